@@ -1,0 +1,42 @@
+package io.visionpipeline;
+
+import io.visionpipeline.face.FaceDetector;
+import io.visionpipeline.report.FrameResult;
+import io.visionpipeline.stage.Stage;
+import io.visionpipeline.stage.StageKind;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The stage kinds VisionPipeline knows, by name. The CLI's {@code --stages} and the JSON form of a
+ * pipeline use these names.
+ *
+ * @since 0.1
+ */
+public final class StageKinds {
+
+    /** Face detection: boxes, six landmarks and a score per face. */
+    public static final StageKind<FaceDetector> FACES = StageKind.frames("faces", FaceDetector.class, FrameResult.Builder::faces);
+
+    private static final List<StageKind<?>> ALL = List.of(FACES);
+
+    private StageKinds() {
+    }
+
+    /** @return every known kind */
+    public static List<StageKind<?>> all() {
+        return ALL;
+    }
+
+    /**
+     * @param name a kind's name, e.g. {@code faces}
+     * @return the kind
+     * @throws IllegalArgumentException naming the known kinds when the name is unknown
+     */
+    public static StageKind<? extends Stage> named(String name) {
+        return ALL.stream().filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown stage '" + name + "'; known: "
+                        + ALL.stream().map(StageKind::name).collect(Collectors.joining(", "))));
+    }
+}
