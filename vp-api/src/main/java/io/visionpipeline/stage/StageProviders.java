@@ -100,8 +100,20 @@ public final class StageProviders {
         if (!kind.name().equals(spec.kind())) {
             throw new IllegalArgumentException("spec is for '" + spec.kind() + "', not '" + kind + "'");
         }
-        StageProvider<S> provider = select(kind, spec.provider());
-        StageOptions options = spec.stageOptions();
+        return create(select(kind, spec.provider()), spec.stageOptions());
+    }
+
+    /**
+     * Creates a stage with a chosen provider, checking the options against its
+     * {@link StageProvider#optionKeys()}.
+     *
+     * @param provider the provider
+     * @param options  its options
+     * @param <S>      the stage interface
+     * @return a new stage; the caller closes it
+     * @throws IllegalArgumentException naming an unknown option
+     */
+    public static <S extends Stage> S create(StageProvider<S> provider, StageOptions options) {
         checkOptions(provider, options);
         return provider.create(options);
     }
