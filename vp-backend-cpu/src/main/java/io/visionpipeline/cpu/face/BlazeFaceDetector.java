@@ -1,0 +1,170 @@
+package io.visionpipeline.cpu.face;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtSession;
+import io.visionpipeline.core.image.ImageTensors;
+import io.visionpipeline.core.image.Letterbox;
+import io.visionpipeline.core.image.Normalization;
+import io.visionpipeline.core.image.TensorLayout;
+import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.core.vision.Detection;
+import io.visionpipeline.core.vision.SsdAnchors;
+import io.visionpipeline.core.vision.WeightedNms;
+import io.visionpipeline.cpu.onnx.OnnxModel;
+import io.visionpipeline.face.Face;
+import io.visionpipeline.face.FaceDetector;
+import io.visionpipeline.face.FaceLandmarks;
+import io.visionpipeline.geometry.BoundingBox;
+import io.visionpipeline.geometry.Point;
+import io.visionpipeline.media.ImageFrame;
+import io.visionpipeline.stage.BatchPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MediaPipe BlazeFace on ONNX Runtime: each frame is letterboxed into the model's square input
+ * (aspect kept, black padding, pixels in [-1, 1]), the 896 SSD anchors are decoded (sigmoid
+ * scores, box and six keypoints relative to each anchor), candidates above the score threshold
+ * are merged with weighted NMS, and boxes and landmarks are mapped back to frame pixels.
+ *
+ * <p>The exported model takes exactly one image per run, so a batch is run image by image; the
+ * engine gets parallelism by calling one shared session from several threads (batch policy 1).
+ *
+ * <pre>{@code
+ * try (BlazeFaceDetector detector = BlazeFaceDetector.open(BlazeFaceModel.SHORT, ModelStore.defaults(), 0.5f, 0.3f)) {
+ *     List<Face> faces = detector.process(frame);
+ * }
+ * }</pre>
+ */
+public final class BlazeFaceDetector implements FaceDetector {
+    private static final String INPUT = "input:0";
+    private static final String[] SCORES = {"Identity:0", "Identity_1:0"};
+    private static final String[] BOXES = {"Identity_2:0", "Identity_3:0"};
+    private static final int VALUES_PER_ANCHOR = 16;
+    private static final int KEYPOINTS = 6;
+
+    private final BlazeFaceModel variant;
+    private final OnnxModel model;
+    private final float[] anchors;
+    private final float scoreThreshold;
+    private final float iouThreshold;
+
+    private BlazeFaceDetector(BlazeFaceModel variant, OnnxModel model, float scoreThreshold, float iouThreshold) {
+        this.variant = variant;
+        this.model = model;
+        this.anchors = SsdAnchors.centres(variant.inputSize(), variant.strides());
+        this.scoreThreshold = scoreThreshold;
+        this.iouThreshold = iouThreshold;
+    }
+
+    /**
+     * @param variant        short or full range
+     * @param store          where to get the model
+     * @param scoreThreshold least face score kept, in (0, 1)
+     * @param iouThreshold   overlap at which candidates merge
+     * @return the detector; close it
+     * @throws io.visionpipeline.model.ModelUnavailableException when the model cannot be had
+     */
+    public static BlazeFaceDetector open(BlazeFaceModel variant, ModelStore store, float scoreThreshold, float iouThreshold) {
+        if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
+            throw new IllegalArgumentException("Option 'threshold' must be in (0, 1), got " + scoreThreshold);
+        }
+        if (!(iouThreshold > 0 && iouThreshold <= 1)) {
+            throw new IllegalArgumentException("Option 'nmsIou' must be in (0, 1], got " + iouThreshold);
+        }
+        OnnxModel model = OnnxModel.load(variant.modelId(), store.file(variant.modelId(), variant.fileName()), OnnxModel.Options.DEFAULT);
+        return new BlazeFaceDetector(variant, model, scoreThreshold, iouThreshold);
+    }
+
+    @Override
+    public List<List<Face>> process(List<ImageFrame> frames) {
+        List<List<Face>> results = new ArrayList<>(frames.size());
+        int size = variant.inputSize();
+        float[] input = new float[size * size * 3];
+        for (ImageFrame frame : frames) {
+            Letterbox box = Letterbox.fit(frame.width(), frame.height(), size, size);
+            ImageTensors.pack(frame, box, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0);
+            List<Detection> candidates = new ArrayList<>();
+            try (OnnxTensor tensor = model.tensor(input, new long[] {1, size, size, 3});
+                 OrtSession.Result out = model.run(Map.of(INPUT, tensor))) {
+                int anchorBase = 0;
+                for (int head = 0; head < SCORES.length; head++) {
+                    float[] scores = model.floats(out, SCORES[head]);
+                    float[] boxes = model.floats(out, BOXES[head]);
+                    decode(scores, boxes, anchorBase, candidates);
+                    anchorBase += scores.length;
+                }
+            }
+            results.add(toFaces(WeightedNms.apply(candidates, iouThreshold), box, frame));
+        }
+        return results;
+    }
+
+    /** Decodes one output head into candidates in normalised model coordinates. */
+    private void decode(float[] scores, float[] boxes, int anchorBase, List<Detection> out) {
+        float size = variant.inputSize();
+        for (int i = 0; i < scores.length; i++) {
+            float score = sigmoid(scores[i]);
+            if (score < scoreThreshold) {
+                continue;
+            }
+            float ax = anchors[2 * (anchorBase + i)];
+            float ay = anchors[2 * (anchorBase + i) + 1];
+            int o = i * VALUES_PER_ANCHOR;
+            float cx = ax + boxes[o] / size;
+            float cy = ay + boxes[o + 1] / size;
+            float w = boxes[o + 2] / size;
+            float h = boxes[o + 3] / size;
+            if (!(w > 0 && h > 0)) {
+                continue;
+            }
+            float[] keypoints = new float[2 * KEYPOINTS];
+            for (int k = 0; k < KEYPOINTS; k++) {
+                keypoints[2 * k] = ax + boxes[o + 4 + 2 * k] / size;
+                keypoints[2 * k + 1] = ay + boxes[o + 5 + 2 * k] / size;
+            }
+            out.add(new Detection(BoundingBox.ofCorners(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), keypoints, score));
+        }
+    }
+
+    private List<Face> toFaces(List<Detection> detections, Letterbox box, ImageFrame frame) {
+        float size = variant.inputSize();
+        List<Face> faces = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            BoundingBox b = d.box();
+            BoundingBox pixels = BoundingBox.ofCorners(box.toSourceX(b.x() * size), box.toSourceY(b.y() * size),
+                    box.toSourceX(b.maxX() * size), box.toSourceY(b.maxY() * size)).clip(frame.width(), frame.height());
+            if (pixels.area() <= 0) {
+                continue;
+            }
+            Point[] p = new Point[KEYPOINTS];
+            for (int k = 0; k < KEYPOINTS; k++) {
+                p[k] = new Point(box.toSourceX(d.keypoints()[2 * k] * size), box.toSourceY(d.keypoints()[2 * k + 1] * size));
+            }
+            faces.add(new Face(pixels, d.score(), new FaceLandmarks(p[0], p[1], p[2], p[3], p[4], p[5])));
+        }
+        return faces;
+    }
+
+    private static float sigmoid(float x) {
+        return (float) (1 / (1 + Math.exp(-Math.max(-100, Math.min(100, x)))));
+    }
+
+    @Override
+    public BatchPolicy batchPolicy() {
+        return new BatchPolicy(1, Duration.ZERO);
+    }
+
+    @Override
+    public String modelName() {
+        return variant.modelId() + " (" + variant.inputSize() + "x" + variant.inputSize() + ")";
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.visionpipeline.cpu.face;
+
+import com.google.auto.service.AutoService;
+import io.visionpipeline.StageKinds;
+import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.cpu.onnx.OnnxRuntime;
+import io.visionpipeline.face.FaceDetector;
+import io.visionpipeline.stage.Availability;
+import io.visionpipeline.stage.StageKind;
+import io.visionpipeline.stage.StageOptions;
+import io.visionpipeline.stage.StageProvider;
+
+import java.util.Set;
+
+/**
+ * The default {@code faces} provider, {@code blazeface}. Options: {@code model} ({@code short},
+ * default, or {@code full}), {@code threshold} (least face score, default 0.75), {@code nmsIou}
+ * (merge overlap, default 0.3), and the model store's {@code models.*} options.
+ */
+@AutoService(StageProvider.class)
+public final class BlazeFaceProvider implements StageProvider<FaceDetector> {
+    /**
+     * Default least face score: 0.75, the default of the packaged models' own detector
+     * (keijiro/BlazeFaceBarracuda {@code FaceDetector.ProcessImage}). MediaPipe's 0.5 lets
+     * round objects through: on skimage's coffee.png the full-range model scores 0.68.
+     */
+    public static final float DEFAULT_THRESHOLD = 0.75f;
+    /** Default overlap at which candidates merge (MediaPipe's value). */
+    public static final float DEFAULT_NMS_IOU = 0.3f;
+
+    @Override
+    public StageKind<FaceDetector> kind() {
+        return StageKinds.FACES;
+    }
+
+    @Override
+    public String name() {
+        return "blazeface";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public Availability availability() {
+        return OnnxRuntime.availability();
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("model", "threshold", "nmsIou");
+    }
+
+    @Override
+    public FaceDetector create(StageOptions options) {
+        return BlazeFaceDetector.open(BlazeFaceModel.fromOption(options.get("model", "short")), ModelStore.fromOptions(options),
+                (float) options.getDouble("threshold", DEFAULT_THRESHOLD), (float) options.getDouble("nmsIou", DEFAULT_NMS_IOU));
+    }
+}
