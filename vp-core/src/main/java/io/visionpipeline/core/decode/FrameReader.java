@@ -120,7 +120,7 @@ public final class FrameReader implements AutoCloseable {
                 }
                 AVFrame picture = (AVFrame) frame.opaque;
                 long index = decodedFrames++;
-                long micros = Math.max(0, frame.timestamp - startMicros);
+                long micros = mediaTime(frame.timestamp, index);
                 lastTimestampMicros = micros;
                 if (sampler.accept(index, micros, () -> converter.toGreyThumbnail(picture))) {
                     sampledFrames++;
@@ -134,6 +134,18 @@ public final class FrameReader implements AutoCloseable {
         } finally {
             decodeNanos += System.nanoTime() - started;
         }
+    }
+
+    /**
+     * Media time of a decoded frame: its timestamp from the stream's start; a frame without a
+     * usable timestamp (some flushed or broken frames) is placed one frame after the previous one.
+     */
+    private long mediaTime(long timestamp, long index) {
+        long micros = timestamp - startMicros;
+        if (index > 0 && (micros < lastTimestampMicros || micros > lastTimestampMicros + 3_600_000_000L)) {
+            micros = lastTimestampMicros + (media.frameRate() > 0 ? Math.round(1e6 / media.frameRate()) : 0);
+        }
+        return Math.max(0, micros);
     }
 
     private Frame grab() {

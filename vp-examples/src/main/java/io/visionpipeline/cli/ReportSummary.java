@@ -1,0 +1,80 @@
+package io.visionpipeline.cli;
+
+import io.visionpipeline.face.Face;
+import io.visionpipeline.media.MediaInfo;
+import io.visionpipeline.media.MediaKind;
+import io.visionpipeline.report.FrameResult;
+import io.visionpipeline.report.MediaReport;
+import io.visionpipeline.report.StageRun;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A short human-readable summary of a report, for the terminal. */
+final class ReportSummary {
+    private static final int MAX_LISTED_FRAMES = 12;
+
+    private ReportSummary() {
+    }
+
+    static String of(MediaReport report) {
+        StringBuilder s = new StringBuilder();
+        MediaInfo m = report.media();
+        s.append(m.mediaId()).append('\n');
+        s.append("  ").append(m.kind().name().toLowerCase(Locale.ROOT));
+        if (m.width() > 0) {
+            s.append(' ').append(m.width()).append('x').append(m.height());
+        }
+        if (m.kind() != MediaKind.IMAGE) {
+            s.append(", ").append(seconds(m.duration())).append(m.frameRate() > 0
+                    ? String.format(Locale.ROOT, " at %.2f fps", m.frameRate()) : "");
+        }
+        if (!m.videoCodec().isEmpty()) {
+            s.append(", ").append(m.videoCodec());
+        }
+        if (!m.audioCodec().isEmpty()) {
+            s.append(" + ").append(m.audioCodec()).append(" audio");
+        }
+        s.append('\n');
+        s.append("  ").append(report.frames().size()).append(report.frames().size() == 1 ? " frame" : " frames");
+        if (m.kind() == MediaKind.VIDEO) {
+            s.append(" sampled (").append(report.sampling()).append(')');
+        }
+        s.append(" in ").append(seconds(report.timings().wallTime())).append('\n');
+        for (StageRun stage : report.stages()) {
+            if (stage.kind().equals("faces")) {
+                faces(report, stage, s);
+            }
+        }
+        for (String warning : report.warnings()) {
+            s.append("  warning: ").append(warning).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static void faces(MediaReport report, StageRun stage, StringBuilder s) {
+        long withFaces = report.frames().stream().filter(f -> !f.faces().isEmpty()).count();
+        s.append("  faces (").append(stage.model()).append("): ").append(report.totalFaces()).append(" in ")
+                .append(withFaces).append(" of ").append(report.frames().size()).append(" frame(s)\n");
+        List<FrameResult> listed = report.frames().size() <= MAX_LISTED_FRAMES ? report.frames()
+                : report.frames().stream().filter(f -> !f.faces().isEmpty()).limit(MAX_LISTED_FRAMES).toList();
+        for (FrameResult frame : listed) {
+            List<String> boxes = new ArrayList<>();
+            for (Face face : frame.faces()) {
+                boxes.add(String.format(Locale.ROOT, "%.0f,%.0f %.0fx%.0f (%.2f)", face.box().x(), face.box().y(),
+                        face.box().width(), face.box().height(), face.score()));
+            }
+            s.append(String.format(Locale.ROOT, "    %9s  %s%n", seconds(frame.timestamp()),
+                    boxes.isEmpty() ? "-" : String.join("; ", boxes)));
+        }
+        if (listed.size() < withFaces) {
+            s.append("    … ").append(withFaces - listed.size()).append(" more frame(s) with faces in the JSON report\n");
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+    }
+}
