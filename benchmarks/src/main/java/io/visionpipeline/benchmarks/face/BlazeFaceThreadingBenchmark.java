@@ -66,39 +66,24 @@ public class BlazeFaceThreadingBenchmark {
         }
     }
 
-    /** A detector shared by all benchmark threads. */
+    /** A detector shared by all benchmark threads, with 1 or 2 ONNX Runtime intra-op threads. */
     @State(Scope.Benchmark)
     public static class Shared {
-        BlazeFaceDetector detector;
+        BlazeFaceDetector oneIntraOpThread;
+        BlazeFaceDetector twoIntraOpThreads;
 
-        /** Opens the model with one intra-op thread. */
+        /** Opens both models. */
         @Setup
         public void open() {
-            detector = detector(1);
+            oneIntraOpThread = detector(1);
+            twoIntraOpThreads = detector(2);
         }
 
-        /** Closes the model. */
+        /** Closes both models. */
         @TearDown
         public void close() {
-            detector.close();
-        }
-    }
-
-    /** A detector with two ONNX Runtime intra-op threads. */
-    @State(Scope.Benchmark)
-    public static class IntraOp2 {
-        BlazeFaceDetector detector;
-
-        /** Opens the model with two intra-op threads. */
-        @Setup
-        public void open() {
-            detector = detector(2);
-        }
-
-        /** Closes the model. */
-        @TearDown
-        public void close() {
-            detector.close();
+            oneIntraOpThread.close();
+            twoIntraOpThreads.close();
         }
     }
 
@@ -133,18 +118,18 @@ public class BlazeFaceThreadingBenchmark {
     @Benchmark
     @Threads(1)
     public List<Face> oneThreadOneSession(Frame frame, Shared shared) {
-        return shared.detector.process(frame.frame);
+        return shared.oneIntraOpThread.process(frame.frame);
     }
 
     /**
-     * @param frame    the input
-     * @param intraOp2 the detector with two intra-op threads
+     * @param frame  the input
+     * @param shared the detector with two intra-op threads
      * @return faces
      */
     @Benchmark
     @Threads(1)
-    public List<Face> oneThreadSessionWithTwoIntraOpThreads(Frame frame, IntraOp2 intraOp2) {
-        return intraOp2.detector.process(frame.frame);
+    public List<Face> oneThreadSessionWithTwoIntraOpThreads(Frame frame, Shared shared) {
+        return shared.twoIntraOpThreads.process(frame.frame);
     }
 
     /**
@@ -155,7 +140,7 @@ public class BlazeFaceThreadingBenchmark {
     @Benchmark
     @Threads(2)
     public List<Face> twoThreadsSharingOneSession(Frame frame, Shared shared) {
-        return shared.detector.process(frame.frame);
+        return shared.oneIntraOpThread.process(frame.frame);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.visionpipeline.media.MediaKind;
 import io.visionpipeline.media.MediaSource;
 import io.visionpipeline.sampling.FrameSampling;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -59,8 +58,7 @@ public final class FrameReader implements AutoCloseable {
             throw new MediaDecodeException(source.id(), "has no video stream or image (audio only)");
         }
         this.sampler = FrameSampler.create(sampling, media);
-        long start = grabber.getFormatContext().start_time();
-        this.startMicros = start == avutil.AV_NOPTS_VALUE ? 0 : start;
+        this.startMicros = MediaOpener.startMicros(grabber);
     }
 
     /**

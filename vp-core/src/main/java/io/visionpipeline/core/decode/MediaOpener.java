@@ -73,6 +73,15 @@ final class MediaOpener {
                 grabber.hasAudio() ? nullToEmpty(grabber.getAudioCodecName()) : "");
     }
 
+    /**
+     * @param grabber a started grabber
+     * @return the container's start time in microseconds (0 when unknown): media time 0
+     */
+    static long startMicros(FFmpegFrameGrabber grabber) {
+        long start = grabber.getFormatContext().start_time();
+        return start == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? 0 : start;
+    }
+
     static void closeQuietly(FFmpegFrameGrabber grabber) {
         try {
             grabber.close();
