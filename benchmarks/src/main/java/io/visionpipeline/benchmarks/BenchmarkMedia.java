@@ -1,20 +1,15 @@
 package io.visionpipeline.benchmarks;
 
-import io.visionpipeline.testing.TestMedia;
+import io.visionpipeline.testing.TestVideos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Media the benchmarks need, generated once with the {@code ffmpeg} command (Debian's build has
- * the libx264 encoder that JavaCV's bundled FFmpeg lacks) and cached beside the test media.
- */
+/** Media the benchmarks need, generated once and cached beside the test media. */
 public final class BenchmarkMedia {
     private BenchmarkMedia() {
     }
@@ -26,23 +21,12 @@ public final class BenchmarkMedia {
      * @return the file
      */
     public static Path h264Video720p(int seconds) {
-        Path file = TestMedia.generatedDir().resolve("bench-h264-720p-" + seconds + "s.mp4");
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        Path part = file.resolveSibling(file.getFileName() + ".part.mp4");
-        run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
-                "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast",
-                "-crf", "23", "-pix_fmt", "yuv420p", part.toString()));
-        try {
-            return Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestVideos.ffmpeg("bench-h264-720p-" + seconds + "s.mp4", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
+                "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p");
     }
 
     /**
-     * Runs a command and waits for it, failing with its output when it fails.
+     * Runs a command (a baseline being measured) and waits for it, failing with its output when it fails.
      *
      * @param command the command
      */

@@ -167,7 +167,9 @@ public final class FrameReader implements AutoCloseable {
         finished = true;
         if (decodedFrames == 0) {
             String ffmpeg = FFmpegLog.takeLastError();
-            throw new MediaDecodeException(source.id(), "no frame could be decoded; the file is truncated or corrupt"
+            throw new MediaDecodeException(source.id(), (media.videoCodec().equals("webp")
+                    ? "no frame could be decoded; an animated WebP? FFmpeg's WebP decoder reads still images only: convert it to GIF or MP4"
+                    : "no frame could be decoded; the file is truncated or corrupt")
                     + (ffmpeg.isEmpty() ? "" : " (FFmpeg: " + ffmpeg + ")"));
         }
         long durationMicros = media.duration().toNanos() / 1000;
