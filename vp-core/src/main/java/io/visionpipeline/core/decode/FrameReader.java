@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * Streams the sampled frames of one media as RGB {@link ImageFrame}s, never holding more than the
  * current frame. Every frame is decoded (codecs need it), but a frame the sampler skips is never
- * converted to RGB or copied out of FFmpeg's buffers.
+ * converted to RGB or copied out of FFmpeg's buffers. Frames of videos with a display rotation
+ * (phone videos) are turned upright, as players show them.
  *
  * <pre>{@code
  * try (FrameReader reader = FrameReader.open(MediaSource.of(path), FrameSampling.every(Duration.ofSeconds(1)))) {
@@ -42,6 +43,7 @@ public final class FrameReader implements AutoCloseable {
     private final FrameSampler sampler;
     private final PictureConverter converter = new PictureConverter();
     private final long startMicros;
+    private final DisplayRotation rotation;
     private final List<String> warnings = new ArrayList<>();
     private long decodedFrames;
     private long sampledFrames;
@@ -58,6 +60,7 @@ public final class FrameReader implements AutoCloseable {
             throw new MediaDecodeException(source.id(), "has no video stream or image (audio only)");
         }
         this.sampler = FrameSampler.create(sampling, media);
+        this.rotation = MediaOpener.rotation(grabber);
         this.startMicros = MediaOpener.startMicros(grabber);
     }
 
@@ -125,8 +128,10 @@ public final class FrameReader implements AutoCloseable {
                     if (media.kind() == MediaKind.IMAGE) {
                         finished = true;
                     }
-                    return new ImageFrame(picture.width(), picture.height(), converter.toRgb(picture),
-                            index, Duration.ofNanos(micros * 1000));
+                    byte[] rgb = rotation.apply(converter.toRgb(picture), picture.width(), picture.height());
+                    return rotation.swapsSides()
+                            ? new ImageFrame(picture.height(), picture.width(), rgb, index, Duration.ofNanos(micros * 1000))
+                            : new ImageFrame(picture.width(), picture.height(), rgb, index, Duration.ofNanos(micros * 1000));
                 }
             }
         } finally {

@@ -64,6 +64,24 @@ class FormatCoverageTest {
         }
     }
 
+    @ParameterizedTest(name = "rotate={0}")
+    @CsvSource({"90", "180", "270"})
+    void turnsPhoneVideosUprightAsTheFfmpegCommandDoes(int rotate) {
+        Path upright = TestVideos.ffmpeg("coffee-still.mp4", "-loop", "1", "-i", TestMedia.skimage("coffee.png").toString(),
+                "-t", "1", "-r", "5", "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        Path rotated = TestVideos.ffmpeg("coffee-rotate" + rotate + ".mp4", "-i", upright.toString(), "-c", "copy",
+                "-metadata:s:v:0", "rotate=" + rotate);
+        Path reference = TestVideos.ffmpeg("coffee-rotate" + rotate + "-as-shown.png", "-i", rotated.toString(), "-frames:v", "1");
+        ImageFrame expected = TestVideos.load(reference);
+        try (FrameReader reader = FrameReader.open(MediaSource.of(rotated), FrameSampling.DEFAULT)) {
+            assertThat(reader.media().width()).isEqualTo(expected.width());
+            ImageFrame frame = reader.next();
+            assertThat(frame.width()).isEqualTo(expected.width());
+            assertThat(frame.height()).isEqualTo(expected.height());
+            assertThat(meanAbsoluteDifference(frame.rgb(), expected.rgb())).isLessThan(3);
+        }
+    }
+
     @Test
     void anAnimatedGifYieldsItsFirstFrame() {
         Path animated = TestVideos.ffmpeg("animated.gif", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10", "-t", "2", "-loop", "0");
