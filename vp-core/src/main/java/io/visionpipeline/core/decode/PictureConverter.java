@@ -24,6 +24,13 @@ final class PictureConverter implements AutoCloseable {
     static final int THUMB_WIDTH = 64;
     /** Height of the grey thumbnail used for scene-change detection. */
     static final int THUMB_HEIGHT = 36;
+    /**
+     * Bytes kept free after the last output row: swscale's SIMD converters write whole vectors,
+     * past the end of a row whose length is not a multiple of the vector size (e.g. 1004 px of
+     * RGB24). Inner rows' overrun is overwritten by the next row; the last row's would corrupt the
+     * native heap. FFmpeg pads its own buffers the same way.
+     */
+    static final int OUTPUT_PADDING = 256;
 
     private final Target rgb = new Target(avutil.AV_PIX_FMT_RGB24, 3, SWS_BILINEAR);
     private final Target grey = new Target(avutil.AV_PIX_FMT_GRAY8, 1, SWS_AREA);
@@ -78,7 +85,7 @@ final class PictureConverter implements AutoCloseable {
                 if (buffer != null) {
                     buffer.close();
                 }
-                buffer = new BytePointer(size);
+                buffer = new BytePointer(size + OUTPUT_PADDING);
                 planes.put(0, buffer);
             }
             lineSize.put(0, width * bytesPerPixel);
