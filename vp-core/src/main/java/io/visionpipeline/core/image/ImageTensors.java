@@ -6,7 +6,7 @@ import io.visionpipeline.media.ImageFrame;
  * Writes an RGB frame into a float model input in one pass: resampled into its {@link Letterbox}
  * (area averaging when shrinking by more than 2×, bilinear otherwise), normalised, in NHWC or NCHW
  * order, with black padding; or a rotated {@link ImageRegion} of it (a line of text) into part of
- * an input. The one place pixels become tensors, for every stage.
+ * an input. The one place pixels become tensors, for every stage, and where frames are resized.
  *
  * <pre>{@code
  * Letterbox box = Letterbox.fit(frame.width(), frame.height(), 128, 128);
@@ -34,9 +34,39 @@ public final class ImageTensors {
             throw new IllegalArgumentException("letterbox made for " + box.sourceWidth() + "x" + box.sourceHeight()
                     + ", frame is " + frame.width() + "x" + frame.height());
         }
+        TensorWriter writer = new TensorWriter(norm, layout, out, offset, box.targetWidth(), box.targetHeight());
+        resample(frame, box, writer::write);
+    }
+
+    /**
+     * Resizes a frame the way {@link #pack} samples it (area averaging when shrinking by more than
+     * 2×, bilinear otherwise), for engines that take 8-bit pictures rather than tensors.
+     *
+     * @param frame  source frame
+     * @param width  new width
+     * @param height new height
+     * @return the resized frame, with the source's index and timestamp
+     */
+    public static ImageFrame resize(ImageFrame frame, int width, int height) {
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        resample(frame, Letterbox.stretch(frame.width(), frame.height(), width, height), (x, y, pixel) -> {
+            int i = 3 * (y * width + x);
+            rgb[i] = (byte) Math.round(pixel[0]);
+            rgb[i + 1] = (byte) Math.round(pixel[1]);
+            rgb[i + 2] = (byte) Math.round(pixel[2]);
+        });
+        return new ImageFrame(width, height, rgb, frame.index(), frame.timestamp());
+    }
+
+    /** Receives resampled pixels, 0–255 RGB floats, at output positions. */
+    @FunctionalInterface
+    private interface PixelSink {
+        void accept(int x, int y, float[] pixel);
+    }
+
+    private static void resample(ImageFrame frame, Letterbox box, PixelSink sink) {
         int w = box.targetWidth();
         int h = box.targetHeight();
-        TensorWriter writer = new TensorWriter(norm, layout, out, offset, w, h);
         boolean area = box.scaleX() < 0.5 || box.scaleY() < 0.5;
         Axis xs = Axis.of(box.padX(), box.scaleX(), w, frame.width(), area);
         Axis ys = Axis.of(box.padY(), box.scaleY(), h, frame.height(), area);
@@ -54,7 +84,7 @@ public final class ImageTensors {
                 } else {
                     bilinear(rgb, stride, xs.lo[ox], xs.hi[ox], xs.weight[ox], ys.lo[oy], ys.hi[oy], ys.weight[oy], pixel);
                 }
-                writer.write(ox, oy, pixel);
+                sink.accept(ox, oy, pixel);
             }
         }
     }

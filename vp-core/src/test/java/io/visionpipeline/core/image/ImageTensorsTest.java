@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class ImageRegionTest {
+class ImageTensorsTest {
 
     /** A 4×2 frame whose red channel counts pixels 0..7 row by row (times 10). */
     private static ImageFrame counting() {
@@ -51,6 +51,19 @@ class ImageRegionTest {
         assertThat(plane[1]).isCloseTo((20 + 30 + 60 + 70) / 4f, within(1e-4f));
         assertThat(plane[2]).isEqualTo(-7);
         assertThat(plane[3]).isEqualTo(-7);
+    }
+
+    @Test
+    void resizingAveragesAreasAndKeepsTheFramesPlace() {
+        byte[] rgb = new byte[4 * 4 * 3];
+        for (int i = 0; i < 16; i++) {
+            rgb[3 * i + 1] = (byte) (i % 4 < 2 ? 0 : 200);
+        }
+        ImageFrame frame = new ImageFrame(4, 4, rgb, 7, java.time.Duration.ofSeconds(3));
+        ImageFrame small = ImageTensors.resize(frame, 1, 2);
+        assertThat(small.rgb()).containsExactly(0, 100, 0, 0, 100, 0);
+        assertThat(small.index()).isEqualTo(7);
+        assertThat(small.timestamp()).isEqualTo(java.time.Duration.ofSeconds(3));
     }
 
     @Test
