@@ -92,7 +92,9 @@ final class CtcDecoder {
                 if (i > 0 && spaceable[i - 1] && gapSpace[i - 1] >= spaceThreshold) {
                     text.append(' ');
                 }
-                text.append(symbols.get(i));
+                if (!(symbols.get(i).equals(" ") && !text.isEmpty() && text.charAt(text.length() - 1) == ' ')) {
+                    text.append(symbols.get(i));
+                }
             }
             return text.toString();
         }
