@@ -1,14 +1,11 @@
 package io.visionpipeline.cpu.ocr.ppocr;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageRegion;
 import io.visionpipeline.cpu.onnx.OnnxModel;
 import io.visionpipeline.media.ImageFrame;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * PaddleOCR's text line orientation classifier (MobileNetV3, classes 0° and 180°): lines are
@@ -41,12 +38,7 @@ final class AngleClassifier {
         List<ImageRegion> upright = new ArrayList<>(lines);
         for (int start = 0; start < lines.size(); start += batchSize) {
             List<ImageRegion> regions = lines.subList(start, Math.min(lines.size(), start + batchSize));
-            float[] probabilities;
-            try (OnnxTensor tensor = model.tensor(LineTensors.pack(frame, regions, WIDTH),
-                    new long[] {regions.size(), 3, LineTensors.HEIGHT, WIDTH});
-                 OrtSession.Result out = model.run(Map.of(INPUT, tensor))) {
-                probabilities = model.floats(out, OUTPUT);
-            }
+            float[] probabilities = call(frame, regions).run();
             for (int i = 0; i < regions.size(); i++) {
                 if (probabilities[2 * i + 1] > probabilities[2 * i] && probabilities[2 * i + 1] > THRESHOLD) {
                     upright.set(start + i, regions.get(i).rotated180());
@@ -54,5 +46,27 @@ final class AngleClassifier {
             }
         }
         return upright;
+    }
+
+    /**
+     * @param frame the frame the lines are in
+     * @param lines at most a batch of lines
+     * @return the classifier's run on them, input prepared
+     */
+    OnnxModel.Call call(ImageFrame frame, List<ImageRegion> lines) {
+        return model.call(INPUT, OUTPUT, LineTensors.pack(frame, lines, WIDTH), new long[] {lines.size(), 3, LineTensors.HEIGHT, WIDTH});
+    }
+
+    /**
+     * @param frame the frame the lines are in
+     * @param lines the lines
+     * @return the classifier's runs for them, inputs prepared, as {@link #upright} makes them
+     */
+    List<OnnxModel.Call> calls(ImageFrame frame, List<ImageRegion> lines) {
+        List<OnnxModel.Call> calls = new ArrayList<>();
+        for (int start = 0; start < lines.size(); start += batchSize) {
+            calls.add(call(frame, lines.subList(start, Math.min(lines.size(), start + batchSize))));
+        }
+        return calls;
     }
 }

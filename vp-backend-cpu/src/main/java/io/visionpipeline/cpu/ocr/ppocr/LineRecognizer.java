@@ -1,7 +1,5 @@
 package io.visionpipeline.cpu.ocr.ppocr;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageRegion;
 import io.visionpipeline.cpu.onnx.OnnxModel;
 import io.visionpipeline.media.ImageFrame;
@@ -58,18 +56,11 @@ final class LineRecognizer {
     List<CtcDecoder.Line> recognize(ImageFrame frame, List<ImageRegion> lines) {
         CtcDecoder.Line[] results = new CtcDecoder.Line[lines.size()];
         for (List<Integer> batch : batches(lines, batchSize)) {
-            List<ImageRegion> regions = batch.stream().map(lines::get).toList();
-            int width = paddedWidth(regions.get(0));
-            float[] probabilities;
-            try (OnnxTensor tensor = model.tensor(LineTensors.pack(frame, regions, width),
-                    new long[] {regions.size(), 3, LineTensors.HEIGHT, width});
-                 OrtSession.Result out = model.run(Map.of(INPUT, tensor))) {
-                probabilities = model.floats(out, OUTPUT);
-            }
-            int perLine = probabilities.length / regions.size();
-            if (probabilities.length % regions.size() != 0 || perLine % decoder.classes() != 0) {
+            float[] probabilities = call(frame, batch.stream().map(lines::get).toList()).run();
+            int perLine = probabilities.length / batch.size();
+            if (probabilities.length % batch.size() != 0 || perLine % decoder.classes() != 0) {
                 throw new StageException("Model '" + model.name() + "' returned " + probabilities.length + " values for "
-                        + regions.size() + " line(s), not a multiple of the key file's " + decoder.classes()
+                        + batch.size() + " line(s), not a multiple of the key file's " + decoder.classes()
                         + " classes: the key file does not belong to this model");
             }
             for (int i = 0; i < batch.size(); i++) {
@@ -77,6 +68,25 @@ final class LineRecognizer {
             }
         }
         return Arrays.asList(results);
+    }
+
+    /**
+     * @param frame the frame the lines are in
+     * @param lines the lines of one batch (one padded width)
+     * @return the recogniser's run on them, input prepared
+     */
+    OnnxModel.Call call(ImageFrame frame, List<ImageRegion> lines) {
+        int width = paddedWidth(lines.get(0));
+        return model.call(INPUT, OUTPUT, LineTensors.pack(frame, lines, width), new long[] {lines.size(), 3, LineTensors.HEIGHT, width});
+    }
+
+    /**
+     * @param frame the frame the lines are in
+     * @param lines the lines, upright
+     * @return the recogniser's runs for them, inputs prepared, as {@link #recognize} makes them
+     */
+    List<OnnxModel.Call> calls(ImageFrame frame, List<ImageRegion> lines) {
+        return batches(lines, batchSize).stream().map(b -> call(frame, b.stream().map(lines::get).toList())).toList();
     }
 
     /**

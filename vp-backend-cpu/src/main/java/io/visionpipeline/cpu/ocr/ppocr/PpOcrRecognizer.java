@@ -99,19 +99,33 @@ public final class PpOcrRecognizer implements TextRecognizer {
         return results;
     }
 
+    /**
+     * The model runs {@link #process} makes for a frame, their inputs prepared: the detector's, then
+     * (for the lines it finds) the angle classifier's when enabled and the recogniser's. Running
+     * them again times inference alone, without pre- and post-processing: the baseline the OCR
+     * benchmarks compare this recogniser with.
+     *
+     * @param frame a frame
+     * @return the prepared runs, in the order {@code process} makes them
+     */
+    public List<OnnxModel.Call> inferenceCalls(ImageFrame frame) {
+        List<OnnxModel.Call> calls = new ArrayList<>();
+        calls.add(detector.call(frame, TextDetector.inputBox(frame.width(), frame.height(), settings)));
+        List<Polygon> boxes = detector.detect(frame);
+        if (classifier != null && !boxes.isEmpty()) {
+            calls.addAll(classifier.calls(frame, boxes.stream().map(PpOcrRecognizer::lineRegion).toList()));
+        }
+        calls.addAll(recognizer.calls(frame, lines(frame, boxes)));
+        return calls;
+    }
+
     private List<TextBlock> read(ImageFrame frame) {
         long started = System.nanoTime();
         List<Polygon> boxes = detector.detect(frame);
         if (boxes.isEmpty()) {
             return List.of();
         }
-        List<ImageRegion> lines = new ArrayList<>(boxes.size());
-        for (Polygon box : boxes) {
-            lines.add(lineRegion(box));
-        }
-        if (classifier != null) {
-            lines = classifier.upright(frame, lines);
-        }
+        List<ImageRegion> lines = lines(frame, boxes);
         List<CtcDecoder.Line> texts = recognizer.recognize(frame, lines);
         List<TextBlock> blocks = new ArrayList<>(boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
@@ -124,6 +138,15 @@ public final class PpOcrRecognizer implements TextRecognizer {
         LOG.debug("{}: {} box(es), {} line(s) read in {} ms", frame, boxes.size(), blocks.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return blocks;
+    }
+
+    /** The upright lines the boxes hold: turned when tall, and by the angle classifier when enabled. */
+    private List<ImageRegion> lines(ImageFrame frame, List<Polygon> boxes) {
+        List<ImageRegion> lines = new ArrayList<>(boxes.size());
+        for (Polygon box : boxes) {
+            lines.add(lineRegion(box));
+        }
+        return classifier == null || lines.isEmpty() ? lines : classifier.upright(frame, lines);
     }
 
     /**

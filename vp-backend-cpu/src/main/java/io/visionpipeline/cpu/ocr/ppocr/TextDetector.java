@@ -1,7 +1,5 @@
 package io.visionpipeline.cpu.ocr.ppocr;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
 import io.visionpipeline.core.image.Normalization;
@@ -14,7 +12,6 @@ import io.visionpipeline.media.ImageFrame;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * PP-OCRv4 text detection (DBNet): the frame is resized to the detector's input size (see
@@ -70,16 +67,14 @@ final class TextDetector {
     }
 
     /**
-     * The detector's input tensor for a frame, as {@link #detect} builds it.
-     *
      * @param frame a frame
      * @param box   its {@link #inputBox}
-     * @return the NCHW values
+     * @return the detector's run on it, input prepared
      */
-    static float[] input(ImageFrame frame, Letterbox box) {
+    OnnxModel.Call call(ImageFrame frame, Letterbox box) {
         float[] input = new float[3 * box.targetWidth() * box.targetHeight()];
         ImageTensors.pack(frame, box, NORMALIZATION, TensorLayout.NCHW, input, 0);
-        return input;
+        return model.call(INPUT, OUTPUT, input, new long[] {1, 3, box.targetHeight(), box.targetWidth()});
     }
 
     /**
@@ -90,11 +85,7 @@ final class TextDetector {
         Letterbox box = inputBox(frame.width(), frame.height(), settings);
         int w = box.targetWidth();
         int h = box.targetHeight();
-        float[] probabilities;
-        try (OnnxTensor tensor = model.tensor(input(frame, box), new long[] {1, 3, h, w});
-             OrtSession.Result out = model.run(Map.of(INPUT, tensor))) {
-            probabilities = model.floats(out, OUTPUT);
-        }
+        float[] probabilities = call(frame, box).run();
         List<Polygon> boxes = new ArrayList<>();
         for (DbPostProcessor.ScoredBox scored : post.boxes(probabilities, w, h)) {
             Point[] corners = scored.rect().corners();

@@ -101,12 +101,7 @@ class SpaceCalibrationTest {
     private static void collect(ImageFrame frame, Polygon box, String truth, OnnxModel rec, CtcDecoder decoder,
                                 List<Float> wordGaps, List<Float> letterGaps) {
         ImageRegion region = PpOcrRecognizer.lineRegion(box);
-        int width = LineRecognizer.paddedWidth(region);
-        float[] probabilities;
-        try (var tensor = rec.tensor(LineTensors.pack(frame, List.of(region), width), new long[] {1, 3, LineTensors.HEIGHT, width});
-             var out = rec.run(java.util.Map.of("x", tensor))) {
-            probabilities = rec.floats(out, "softmax_11.tmp_0");
-        }
+        float[] probabilities = new LineRecognizer(rec, decoder, 1, 1f).call(frame, List.of(region)).run();
         CtcDecoder.Reading reading = decoder.path(probabilities, 0, probabilities.length / decoder.classes());
         String letters = truth.replace(" ", "");
         if (!String.join("", reading.symbols()).replace(" ", "").equals(letters)) {
