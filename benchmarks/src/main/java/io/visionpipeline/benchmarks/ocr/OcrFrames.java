@@ -3,6 +3,7 @@ package io.visionpipeline.benchmarks.ocr;
 import io.visionpipeline.core.decode.FrameReader;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.media.MediaSource;
+import io.visionpipeline.ocr.TextBlock;
 import io.visionpipeline.sampling.FrameSampling;
 import io.visionpipeline.testing.TestMedia;
 
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The benchmarks' input: a 1280×720 slide with eight lines of text, as a PNG and as a decoded frame. */
 final class OcrFrames {
@@ -58,6 +60,17 @@ final class OcrFrames {
             return Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param engine the engine being benchmarked
+     * @param read   what it read on the slide
+     * @throws IllegalStateException when it did not read the slide's eight lines
+     */
+    static void checkReadsAllLines(String engine, List<TextBlock> read) {
+        if (read.size() != LINES.length) {
+            throw new IllegalStateException(engine + ": expected " + LINES.length + " lines, read " + read);
         }
     }
 

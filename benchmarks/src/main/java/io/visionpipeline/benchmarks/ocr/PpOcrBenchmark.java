@@ -46,10 +46,7 @@ public class PpOcrBenchmark {
         ocr = PpOcrRecognizer.open(ModelStore.builder().allowDownloads(true).build(), PpOcrSettings.DEFAULT);
         frame = OcrFrames.slide();
         calls = ocr.inferenceCalls(frame);
-        List<TextBlock> blocks = ocr.process(frame);
-        if (blocks.size() != OcrFrames.LINES.length) {
-            throw new IllegalStateException("expected " + OcrFrames.LINES.length + " lines, read " + blocks);
-        }
+        OcrFrames.checkReadsAllLines("ppocr", ocr.process(frame));
     }
 
     @TearDown(Level.Trial)
@@ -77,15 +74,13 @@ public class PpOcrBenchmark {
     @Benchmark
     @Threads(2)
     public List<TextBlock> ppocrTwoThreads() {
-        return ocr.process(frame);
+        return ppocr();
     }
 
     /** Baseline with two threads. */
     @Benchmark
     @Threads(2)
     public void bareOrtTwoThreads(Blackhole bh) {
-        for (OnnxModel.Call call : calls) {
-            bh.consume(call.run());
-        }
+        bareOrt(bh);
     }
 }

@@ -62,10 +62,7 @@ public class TesseractBenchmark {
         @Setup(Level.Trial)
         public void setUp(Slide slide) {
             ocr = TesseractRecognizer.open(ModelStore.builder().allowDownloads(true).build(), TesseractSettings.DEFAULT);
-            List<TextBlock> blocks = ocr.process(slide.frame);
-            if (blocks.size() != OcrFrames.LINES.length) {
-                throw new IllegalStateException("expected " + OcrFrames.LINES.length + " lines, read " + blocks);
-            }
+            OcrFrames.checkReadsAllLines("tesseract", ocr.process(slide.frame));
         }
 
         @TearDown(Level.Trial)
@@ -90,13 +87,13 @@ public class TesseractBenchmark {
     @Benchmark
     @Threads(2)
     public List<TextBlock> tesseractTwoThreads(Slide slide, Engine engine) {
-        return engine.ocr.process(slide.frame);
+        return tesseract(slide, engine);
     }
 
     @Benchmark
     @Threads(2)
     public String tesseractCliTwoProcesses(Slide slide) throws IOException, InterruptedException {
-        return cli(slide.png);
+        return tesseractCli(slide);
     }
 
     private static String cli(Path png) throws IOException, InterruptedException {

@@ -9,6 +9,8 @@ import io.visionpipeline.stage.StageSpec;
 import io.visionpipeline.testing.TestMedia;
 import io.visionpipeline.testing.TestVideos;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,25 +55,18 @@ class OcrAccuracyTest {
         return errors;
     }
 
-    @Test
-    void ppocrReadsRenderedTextWithACharacterErrorRateOfAtMost3Percent() {
-        try (TextRecognizer ocr = engine("ppocr", Map.of())) {
-            CharacterErrors errors = RenderedText.score(ocr, RenderedText.pages());
-            LOG.info("ppocr on the rendered set: {}", errors);
-            assertThat(errors.rate()).as(errors.toString()).isLessThanOrEqualTo(0.03);
-        }
-    }
-
     /**
-     * Tesseract misses whole lines of small light-on-dark and rotated text, its known weakness
-     * outside documents: its figure is reported beside ppocr's and held from getting worse.
+     * ppocr must keep its character error rate on the rendered set at or under 3%. Tesseract misses
+     * whole lines of small light-on-dark and rotated text, its known weakness outside documents:
+     * its figure is reported beside ppocr's and held from getting worse than 20%.
      */
-    @Test
-    void tesseractCharacterErrorRateOnRenderedTextIsReportedAndStaysBelow20Percent() {
-        try (TextRecognizer ocr = engine("tesseract", Map.of())) {
+    @ParameterizedTest
+    @CsvSource({"ppocr, 0.03", "tesseract, 0.20"})
+    void charactersErrorRatesOnRenderedTextStayWithinTheirBounds(String provider, double bound) {
+        try (TextRecognizer ocr = engine(provider, Map.of())) {
             CharacterErrors errors = RenderedText.score(ocr, RenderedText.pages());
-            LOG.info("tesseract on the rendered set: {}", errors);
-            assertThat(errors.rate()).as(errors.toString()).isLessThan(0.20);
+            LOG.info("{} on the rendered set: {}", provider, errors);
+            assertThat(errors.rate()).as(provider + " " + errors).isLessThanOrEqualTo(bound);
         }
     }
 
