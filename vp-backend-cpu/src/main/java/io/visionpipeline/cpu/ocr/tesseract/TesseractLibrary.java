@@ -90,7 +90,8 @@ public final class TesseractLibrary {
             loaded = LoadLibs.getTessAPIInstance();
             v = loaded.TessVersion();
         } catch (LinkageError | RuntimeException e) {
-            return Availability.unavailable("libtesseract " + MIN_MAJOR_VERSION + " cannot be loaded (" + e.getMessage()
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()).replaceAll(":$", "");
+            return Availability.unavailable("libtesseract " + MIN_MAJOR_VERSION + " cannot be loaded (" + why
                     + "). Install it: 'sudo apt-get install tesseract-ocr' on Debian/Ubuntu, 'sudo dnf install tesseract' on "
                     + "Fedora, 'brew install tesseract' on macOS; or use the 'ppocr' provider, which needs no system library");
         }
