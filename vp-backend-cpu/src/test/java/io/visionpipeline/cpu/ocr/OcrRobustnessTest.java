@@ -3,10 +3,13 @@ package io.visionpipeline.cpu.ocr;
 import io.visionpipeline.VisionPipeline;
 import io.visionpipeline.core.engine.LocalExecutor;
 import io.visionpipeline.media.ImageFrame;
+import io.visionpipeline.media.MediaDecodeException;
 import io.visionpipeline.ocr.TextBlock;
 import io.visionpipeline.ocr.TextRecognizer;
 import io.visionpipeline.report.MediaReport;
 import io.visionpipeline.stage.StageOptions;
+import io.visionpipeline.testing.TestMedia;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
@@ -14,15 +17,18 @@ import org.slf4j.LoggerFactory;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Inputs that break naive OCR: blank frames, a 1×1 image, a 20000×20000 image, a CMYK JPEG. */
+/** Inputs that break naive OCR: blank frames, a 1×1 image, a 20000×20000 image and file, a CMYK JPEG. */
 class OcrRobustnessTest {
     private static final Logger LOG = LoggerFactory.getLogger(OcrRobustnessTest.class);
 
@@ -76,6 +82,32 @@ class OcrRobustnessTest {
             MediaReport report = vp.analyze(jpeg);
             assertThat(report.frames()).singleElement().satisfies(f ->
                     assertThat(f.text()).extracting(TextBlock::text).containsExactly("CMYK PRINT PROOF"));
+        }
+    }
+
+    /**
+     * FFmpeg decodes pictures of up to about 268 million pixels: a 20000×20000 JPEG file fails
+     * with an error that names the file and says so, before any pixel is decoded.
+     */
+    @Test
+    void aTwentyThousandPixelSquareJpegFileFailsWithAClearError() throws IOException {
+        Path small = TextImages.writeJpeg(TextImages.line(16, 16, "", 8, Color.BLACK, Color.WHITE), "ocr-16x16.jpg", 90);
+        byte[] jpeg = Files.readAllBytes(small);
+        for (int i = 2; i + 8 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                jpeg[i + 5] = (byte) (20_000 >> 8);
+                jpeg[i + 6] = (byte) 20_000;
+                jpeg[i + 7] = (byte) (20_000 >> 8);
+                jpeg[i + 8] = (byte) 20_000;
+                break;
+            }
+        }
+        Path huge = Files.write(TestMedia.generatedDir().resolve("ocr-20000x20000-header.jpg"), jpeg);
+        try (VisionPipeline vp = VisionPipeline.builder().ocr().executor(LocalExecutor.withThreads(1)).build()) {
+            assertThatThrownBy(() -> vp.analyze(huge)).isInstanceOf(MediaDecodeException.class)
+                    .hasMessageContaining(huge.toString())
+                    .hasMessageContaining("the picture is larger than FFmpeg decodes (about 268 million pixels at most)")
+                    .hasMessageContaining("20000x20000");
         }
     }
 

@@ -259,7 +259,7 @@ public final class TextImages {
      * @param quality JPEG quality, 1–100
      * @return the JPEG file (written once, then reused)
      */
-    static Path writeJpeg(BufferedImage image, String name, int quality) {
+    public static Path writeJpeg(BufferedImage image, String name, int quality) {
         return cached(name, file -> {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {

@@ -169,7 +169,10 @@ public final class FrameReader implements AutoCloseable {
         finished = true;
         if (decodedFrames == 0) {
             String ffmpeg = FFmpegLog.takeLastError();
-            throw new MediaDecodeException(source.id(), "no frame could be decoded; the file is truncated or corrupt"
+            String why = ffmpeg.contains("Picture size") && ffmpeg.contains("is invalid")
+                    ? "the picture is larger than FFmpeg decodes (about 268 million pixels at most); scale it down first"
+                    : "the file is truncated or corrupt";
+            throw new MediaDecodeException(source.id(), "no frame could be decoded; " + why
                     + (ffmpeg.isEmpty() ? "" : " (FFmpeg: " + ffmpeg + ")"));
         }
         long durationMicros = media.duration().toNanos() / 1000;
