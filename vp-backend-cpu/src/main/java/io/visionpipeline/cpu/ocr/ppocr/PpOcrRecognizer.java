@@ -9,12 +9,14 @@ import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.ocr.TextBlock;
 import io.visionpipeline.ocr.TextRecognizer;
 import io.visionpipeline.stage.BatchPolicy;
+import io.visionpipeline.stage.StageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * PP-OCRv4 on ONNX Runtime, as PaddleOCR's {@code TextSystem} runs it: DBNet finds text boxes
@@ -52,6 +54,7 @@ public final class PpOcrRecognizer implements TextRecognizer {
     private final TextDetector detector;
     private final LineRecognizer recognizer;
     private final AngleClassifier classifier;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PpOcrRecognizer(PpOcrSettings settings, List<OnnxModel> models, TextDetector detector, LineRecognizer recognizer,
                             AngleClassifier classifier) {
@@ -120,6 +123,9 @@ public final class PpOcrRecognizer implements TextRecognizer {
     }
 
     private List<TextBlock> read(ImageFrame frame) {
+        if (closed.get()) {
+            throw new StageException("The ppocr recogniser is closed");
+        }
         long started = System.nanoTime();
         List<Polygon> boxes = detector.detect(frame);
         if (boxes.isEmpty()) {
@@ -179,8 +185,11 @@ public final class PpOcrRecognizer implements TextRecognizer {
         return settings;
     }
 
+    /** Closes the model sessions; idempotent. Do not call while another thread is in {@link #process}. */
     @Override
     public void close() {
-        models.forEach(OnnxModel::close);
+        if (closed.compareAndSet(false, true)) {
+            models.forEach(OnnxModel::close);
+        }
     }
 }

@@ -138,6 +138,15 @@ class PpOcrRecognizerTest {
     }
 
     @Test
+    void closingTwiceIsHarmlessAndAClosedRecognizerSaysSo() {
+        PpOcrRecognizer closed = PpOcrRecognizer.open(ModelStore.defaults(), PpOcrSettings.DEFAULT);
+        closed.close();
+        closed.close();
+        assertThatThrownBy(() -> closed.process(TextImages.frame(TextImages.line(64, 64, "x", 20, Color.BLACK, Color.WHITE))))
+                .isInstanceOf(io.visionpipeline.stage.StageException.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void everyProviderOfTheOcrKindIsATextRecognizer() {
         assertThat(StageProviders.forKind(StageKinds.OCR)).extracting(p -> p.name()).contains("ppocr", "tesseract");
         TextRecognizer recognizer = ocr;
