@@ -17,6 +17,7 @@ packages=(
   fonts-dejavu-extra   # OCR space calibration renders DejaVu Sans/Serif Condensed
   fonts-liberation2    # OCR tests render text: Liberation Sans, Serif, Mono
   fonts-lato           # OCR tests render text: Lato
+  fonts-wqy-microhei   # OCR tests render Chinese: WenQuanYi Micro Hei
   espeak-ng            # synthetic speech with known words
   sox                  # audio editing for speech tests
   redis-server         # the Redis job queue's tests

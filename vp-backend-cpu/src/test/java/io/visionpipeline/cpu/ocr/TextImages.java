@@ -90,12 +90,7 @@ public final class TextImages {
         List<double[]> bandRects = new ArrayList<>();
         int y = MARGIN;
         for (Line line : lines) {
-            Font f = new Font(font, Font.PLAIN, line.size());
-            if (!f.getFamily(Locale.ROOT).equals(font)) {
-                throw new IllegalStateException("Font '" + font + "' is not installed (got " + f.getFamily(Locale.ROOT)
-                        + "): install fonts-dejavu-core, fonts-liberation2 and fonts-lato (scripts/install-prerequisites.sh)");
-            }
-            g.setFont(f);
+            g.setFont(installed(font, Font.PLAIN, line.size()));
             FontMetrics metrics = g.getFontMetrics();
             int width = metrics.stringWidth(line.text());
             int band = 2 * line.size();
@@ -120,6 +115,17 @@ public final class TextImages {
         String name = String.format(Locale.ROOT, "ocr-v1-%s-%+.0f-q%d-%08x.jpg", font.replace(' ', '_'), degrees, jpegQuality,
                 lines.hashCode());
         return new Page(writeJpeg(rotated, name, jpegQuality), List.copyOf(lines), bands);
+    }
+
+    /** The font, or an exception naming the packages to install when Java would silently substitute another. */
+    private static Font installed(String family, int style, int size) {
+        Font f = new Font(family, style, size);
+        if (!f.getFamily(Locale.ROOT).equals(family)) {
+            throw new IllegalStateException("Font '" + family + "' is not installed (got " + f.getFamily(Locale.ROOT)
+                    + "): install fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation2, fonts-lato and fonts-wqy-microhei"
+                    + " (scripts/install-prerequisites.sh)");
+        }
+        return f;
     }
 
     private static AffineTransform rotation(int width, int height, int canvasWidth, int canvasHeight, double degrees) {
@@ -164,13 +170,28 @@ public final class TextImages {
      * @return the picture
      */
     public static BufferedImage line(int width, int height, String text, int size, Color ink, Color paper) {
+        return line("DejaVu Sans", Font.BOLD, width, height, text, size, ink, paper);
+    }
+
+    /**
+     * @param font   an installed font family
+     * @param style  {@link Font#PLAIN} or {@link Font#BOLD}
+     * @param width  picture width
+     * @param height picture height
+     * @param text   one line of text, drawn centred
+     * @param size   font size in pixels
+     * @param ink    text colour
+     * @param paper  background colour
+     * @return the picture
+     */
+    public static BufferedImage line(String font, int style, int width, int height, String text, int size, Color ink, Color paper) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(paper);
         g.fillRect(0, 0, width, height);
         g.setColor(ink);
-        g.setFont(new Font("DejaVu Sans", Font.BOLD, size));
+        g.setFont(installed(font, style, size));
         FontMetrics m = g.getFontMetrics();
         g.drawString(text, (width - m.stringWidth(text)) / 2, (height - m.getHeight()) / 2 + m.getAscent());
         g.dispose();

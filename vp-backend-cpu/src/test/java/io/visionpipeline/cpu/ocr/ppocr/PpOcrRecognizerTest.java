@@ -63,6 +63,16 @@ class PpOcrRecognizerTest {
         assertThat(words(blocks)).as(blocks.toString()).containsAll(List.of(expected.split(" ")));
     }
 
+    /** Chinese from the key file's 6623 characters, with no spaces written between ideographs. */
+    @Test
+    void readsChineseWithoutSpacesBetweenIdeographs() {
+        for (String text : List.of("欢迎来到北京", "营业时间每天上午九点")) {
+            ImageFrame frame = TextImages.frame(TextImages.line("WenQuanYi Micro Hei", java.awt.Font.PLAIN, 900, 200, text, 48,
+                    Color.BLACK, Color.WHITE));
+            assertThat(ocr.process(frame)).extracting(TextBlock::text).containsExactly(text);
+        }
+    }
+
     @Test
     void blocksComeInReadingOrderWithPolygonsAroundTheirTextInFramePixels() {
         BufferedImage image = TextImages.line(900, 400, "", 40, Color.BLACK, Color.WHITE);
