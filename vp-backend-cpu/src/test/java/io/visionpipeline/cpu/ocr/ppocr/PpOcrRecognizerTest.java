@@ -15,6 +15,7 @@ import io.visionpipeline.testing.TestVideos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -145,6 +146,14 @@ class PpOcrRecognizerTest {
         g.drawImage(image, 0, 0, null);
         g.dispose();
         return out;
+    }
+
+    /** The models jar is a dependency: an empty cache with downloads off still gets every file, verified. */
+    @Test
+    void theModelsComeFromTheClassPathWithDownloadsOff(@TempDir java.nio.file.Path cache) {
+        ModelStore offline = ModelStore.builder().cacheDir(cache).allowDownloads(false).build();
+        assertThat(offline.files(PpOcrRecognizer.MODEL_ID)).hasSize(4).allSatisfy((name, file) -> assertThat(file).startsWith(cache));
+        assertThat(offline.cached(PpOcrRecognizer.MODEL_ID)).doesNotContainValue(false);
     }
 
     @Test
