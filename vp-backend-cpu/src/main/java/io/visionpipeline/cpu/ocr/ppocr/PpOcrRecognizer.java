@@ -95,11 +95,7 @@ public final class PpOcrRecognizer implements TextRecognizer {
 
     @Override
     public List<List<TextBlock>> process(List<ImageFrame> frames) {
-        List<List<TextBlock>> results = new ArrayList<>(frames.size());
-        for (ImageFrame frame : frames) {
-            results.add(read(frame));
-        }
-        return results;
+        return frames.stream().map(this::read).toList();
     }
 
     /**

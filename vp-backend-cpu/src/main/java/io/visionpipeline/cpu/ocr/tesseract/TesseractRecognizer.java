@@ -89,11 +89,7 @@ public final class TesseractRecognizer implements TextRecognizer {
 
     @Override
     public List<List<TextBlock>> process(List<ImageFrame> frames) {
-        List<List<TextBlock>> results = new ArrayList<>(frames.size());
-        for (ImageFrame frame : frames) {
-            results.add(read(frame));
-        }
-        return results;
+        return frames.stream().map(this::read).toList();
     }
 
     private List<TextBlock> read(ImageFrame frame) {
