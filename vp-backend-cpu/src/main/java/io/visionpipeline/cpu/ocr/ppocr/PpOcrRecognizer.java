@@ -144,10 +144,7 @@ public final class PpOcrRecognizer implements TextRecognizer {
 
     /** The upright lines the boxes hold: turned when tall, and by the angle classifier when enabled. */
     private List<ImageRegion> lines(ImageFrame frame, List<Polygon> boxes) {
-        List<ImageRegion> lines = new ArrayList<>(boxes.size());
-        for (Polygon box : boxes) {
-            lines.add(lineRegion(box));
-        }
+        List<ImageRegion> lines = boxes.stream().map(PpOcrRecognizer::lineRegion).toList();
         return classifier == null || lines.isEmpty() ? lines : classifier.upright(frame, lines);
     }
 
