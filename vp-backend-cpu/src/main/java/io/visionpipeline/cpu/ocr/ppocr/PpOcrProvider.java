@@ -17,6 +17,7 @@ import java.util.Set;
  * needed. Options: those of {@link PpOcrSettings} and the model store's {@code models.*}.
  */
 @AutoService(StageProvider.class)
+@SuppressWarnings("rawtypes")
 public final class PpOcrProvider implements StageProvider<TextRecognizer> {
 
     @Override

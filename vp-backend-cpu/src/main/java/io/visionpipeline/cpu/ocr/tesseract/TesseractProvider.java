@@ -17,6 +17,7 @@ import java.util.Set;
  * {@code models.*}. Below {@code ppocr} in priority: choose it by name.
  */
 @AutoService(StageProvider.class)
+@SuppressWarnings("rawtypes")
 public final class TesseractProvider implements StageProvider<TextRecognizer> {
 
     @Override
