@@ -11,6 +11,13 @@ packages=(
   opencv-doc           # test media: messi5.jpg, vtest.avi, Megamind.avi, scene text images
   ffmpeg               # H.264 test videos and the decoding baseline
   tesseract-ocr        # libtesseract 5 for the tesseract OCR engine
+  tesseract-ocr-eng    # English model in the system tessdata folder (multi-language tests: eng+osd)
+  tesseract-ocr-osd    # orientation/script model, the second language of the multi-language test
+  fonts-dejavu-core    # OCR tests render text: DejaVu Sans, Serif, Sans Mono
+  fonts-dejavu-extra   # OCR space calibration renders DejaVu Sans/Serif Condensed
+  fonts-liberation2    # OCR tests render text: Liberation Sans, Serif, Mono
+  fonts-lato           # OCR tests render text: Lato
+  fonts-wqy-microhei   # OCR tests render Chinese: WenQuanYi Micro Hei
   espeak-ng            # synthetic speech with known words
   sox                  # audio editing for speech tests
   redis-server         # the Redis job queue's tests

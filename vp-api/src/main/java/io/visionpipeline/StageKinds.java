@@ -1,6 +1,7 @@
 package io.visionpipeline;
 
 import io.visionpipeline.face.FaceDetector;
+import io.visionpipeline.ocr.TextRecognizer;
 import io.visionpipeline.report.FrameResult;
 import io.visionpipeline.stage.Stage;
 import io.visionpipeline.stage.StageKind;
@@ -19,7 +20,10 @@ public final class StageKinds {
     /** Face detection: boxes, six landmarks and a score per face. */
     public static final StageKind<FaceDetector> FACES = StageKind.frames("faces", FaceDetector.class, FrameResult.Builder::faces);
 
-    private static final List<StageKind<?>> ALL = List.of(FACES);
+    /** Text recognition (OCR): lines of text with their polygons; text tracks over a video. */
+    public static final StageKind<TextRecognizer> OCR = StageKind.frames("ocr", TextRecognizer.class, FrameResult.Builder::text);
+
+    private static final List<StageKind<?>> ALL = List.of(FACES, OCR);
 
     private StageKinds() {
     }

@@ -220,6 +220,26 @@ public final class VisionPipeline implements AutoCloseable {
         }
 
         /**
+         * Adds text recognition (OCR) with the best available provider ({@code ppocr} by default).
+         *
+         * @return this builder
+         */
+        public Builder ocr() {
+            return stage(StageSpec.of(StageKinds.OCR.name()));
+        }
+
+        /**
+         * Adds text recognition (OCR) with a named provider and options.
+         *
+         * @param provider provider name: {@code ppocr} or {@code tesseract}
+         * @param options  provider options, e.g. {@code StageOptions.of("languages", "eng+deu")}
+         * @return this builder
+         */
+        public Builder ocr(String provider, StageOptions options) {
+            return stage(new StageSpec(StageKinds.OCR.name(), provider, options.asMap()));
+        }
+
+        /**
          * Adds any stage; a second stage of the same kind replaces the first.
          *
          * @param spec the stage's kind, provider and options

@@ -1,6 +1,7 @@
 package io.visionpipeline.report;
 
 import io.visionpipeline.face.Face;
+import io.visionpipeline.ocr.TextBlock;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,14 +15,16 @@ import java.util.Objects;
  * @param index     the frame's index in its media (decode order, from 0)
  * @param timestamp the frame's media time
  * @param faces     faces found by the {@code faces} stage
+ * @param text      text read by the {@code ocr} stage, one block per line
  * @since 0.1
  */
-public record FrameResult(long index, Duration timestamp, List<Face> faces) {
+public record FrameResult(long index, Duration timestamp, List<Face> faces, List<TextBlock> text) {
 
     /** Validates and normalises the fields. */
     public FrameResult {
         Objects.requireNonNull(timestamp, "timestamp");
         faces = faces == null ? List.of() : List.copyOf(faces);
+        text = text == null ? List.of() : List.copyOf(text);
     }
 
     /**
@@ -35,7 +38,8 @@ public record FrameResult(long index, Duration timestamp, List<Face> faces) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "FrameResult[#%d t=%.3fs faces=%d]", index, timestamp.toNanos() / 1e9, faces.size());
+        return String.format(Locale.ROOT, "FrameResult[#%d t=%.3fs faces=%d text=%d]", index, timestamp.toNanos() / 1e9,
+                faces.size(), text.size());
     }
 
     /**
@@ -46,6 +50,7 @@ public record FrameResult(long index, Duration timestamp, List<Face> faces) {
         private final long index;
         private final Duration timestamp;
         private List<Face> faces = List.of();
+        private List<TextBlock> text = List.of();
 
         private Builder(long index, Duration timestamp) {
             this.index = index;
@@ -61,9 +66,18 @@ public record FrameResult(long index, Duration timestamp, List<Face> faces) {
             return this;
         }
 
+        /**
+         * @param text text read in the frame
+         * @return this builder
+         */
+        public Builder text(List<TextBlock> text) {
+            this.text = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
         /** @return the frame result */
         public FrameResult build() {
-            return new FrameResult(index, timestamp, faces);
+            return new FrameResult(index, timestamp, faces, text);
         }
     }
 }

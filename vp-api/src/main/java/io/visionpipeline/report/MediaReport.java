@@ -1,6 +1,7 @@
 package io.visionpipeline.report;
 
 import io.visionpipeline.media.MediaInfo;
+import io.visionpipeline.ocr.TextTrack;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,13 +25,14 @@ import java.util.Objects;
  * @param sampling      the frame sampling policy, in {@link io.visionpipeline.sampling.FrameSampling#text()} form
  * @param stages        the stages that ran
  * @param frames        per-frame results, in media order
+ * @param textTracks    text on screen over consecutive frames of a video (the {@code ocr} stage), by start time
  * @param warnings      problems that did not stop the analysis (e.g. a truncated file decoded up to its end)
  * @param timings       where the time went
  * @param createdAt     when the report was finished
  * @since 0.1
  */
 public record MediaReport(int schemaVersion, MediaInfo media, String sampling, List<StageRun> stages,
-                          List<FrameResult> frames, List<String> warnings, Timings timings, Instant createdAt) {
+                          List<FrameResult> frames, List<TextTrack> textTracks, List<String> warnings, Timings timings, Instant createdAt) {
 
     /** Version of the JSON layout written by this library. */
     public static final int SCHEMA_VERSION = 1;
@@ -41,6 +43,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         sampling = sampling == null ? "" : sampling;
         stages = stages == null ? List.of() : List.copyOf(stages);
         frames = frames == null ? List.of() : List.copyOf(frames);
+        textTracks = textTracks == null ? List.of() : List.copyOf(textTracks);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         timings = timings == null ? Timings.NONE : timings;
         Objects.requireNonNull(createdAt, "createdAt");
@@ -73,6 +76,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         private String sampling = "";
         private final List<StageRun> stages = new ArrayList<>();
         private final List<FrameResult> frames = new ArrayList<>();
+        private final List<TextTrack> textTracks = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         private Timings timings = Timings.NONE;
 
@@ -113,6 +117,15 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         }
 
         /**
+         * @param track text on screen over several frames
+         * @return this builder
+         */
+        public Builder addTextTrack(TextTrack track) {
+            textTracks.add(Objects.requireNonNull(track, "track"));
+            return this;
+        }
+
+        /**
          * @param warning a problem that did not stop the analysis
          * @return this builder
          */
@@ -132,7 +145,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
 
         /** @return the report, stamped with the current time */
         public MediaReport build() {
-            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, warnings, timings, Instant.now());
+            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, textTracks, warnings, timings, Instant.now());
         }
     }
 }

@@ -37,7 +37,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     private List<String> inputs;
 
     @Option(names = "--stages", split = ",", defaultValue = "faces", paramLabel = "<stage>",
-            description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). Known: faces.")
+            description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). Known: faces, ocr.")
     private List<String> stages;
 
     @Option(names = {"--every", "--sampling"}, defaultValue = "1s", paramLabel = "<policy>",
@@ -47,6 +47,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--face-model", paramLabel = "short|full",
             description = "BlazeFace model: short (close faces, default) or full (smaller faces).")
     private String faceModel;
+
+    @Option(names = "--ocr", paramLabel = "ppocr|tesseract",
+            description = "OCR engine for the ocr stage: ppocr (default; scene text and documents, no system library) "
+                    + "or tesseract (documents and slides; needs libtesseract 5).")
+    private String ocrEngine;
 
     @Option(names = {"-O", "--stage-option"}, paramLabel = "<stage>.<key>=<value>",
             description = "Any stage option, e.g. -O faces.threshold=0.6 (repeatable).")
@@ -111,8 +116,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         VisionPipeline.Builder builder = VisionPipeline.builder()
                 .sampling(FrameSampling.parse(sampling))
                 .executor(LocalExecutor.withThreads(threads));
+        if (ocrEngine != null && stages.stream().noneMatch(s -> s.trim().equals(StageKinds.OCR.name()))) {
+            throw new IllegalArgumentException("--ocr " + ocrEngine + " chooses the OCR engine: add ocr to --stages");
+        }
         for (String stage : stages) {
-            builder.stage(new StageSpec(stage.trim(), "", optionsFor(stage.trim())));
+            String provider = stage.trim().equals(StageKinds.OCR.name()) && ocrEngine != null ? ocrEngine : "";
+            builder.stage(new StageSpec(stage.trim(), provider, optionsFor(stage.trim())));
         }
         if (!noProgress) {
             builder.progress(new ProgressBar(System.err, System.console() != null));

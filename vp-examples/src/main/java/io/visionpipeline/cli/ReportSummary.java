@@ -46,6 +46,8 @@ final class ReportSummary {
         for (StageRun stage : report.stages()) {
             if (stage.kind().equals("faces")) {
                 faces(report, stage, s);
+            } else if (stage.kind().equals("ocr")) {
+                text(report, stage, s);
             }
         }
         for (String warning : report.warnings()) {
@@ -71,6 +73,25 @@ final class ReportSummary {
         }
         if (listed.size() < withFaces) {
             s.append("    … ").append(withFaces - listed.size()).append(" more frame(s) with faces in the JSON report\n");
+        }
+    }
+
+    private static void text(MediaReport report, StageRun stage, StringBuilder s) {
+        long lines = report.frames().stream().mapToLong(f -> f.text().size()).sum();
+        long withText = report.frames().stream().filter(f -> !f.text().isEmpty()).count();
+        s.append("  ocr (").append(stage.provider()).append(", ").append(stage.model()).append("): ").append(lines)
+                .append(" line(s) in ").append(withText).append(" of ").append(report.frames().size()).append(" frame(s)");
+        if (report.media().kind() == MediaKind.VIDEO) {
+            s.append(", ").append(report.textTracks().size()).append(" text track(s)\n");
+            report.textTracks().stream().limit(MAX_LISTED_FRAMES).forEach(t -> s.append(String.format(Locale.ROOT,
+                    "    %9s – %-9s \"%s\" (%.2f)%n", seconds(t.start()), seconds(t.end()), t.text(), t.confidence())));
+            if (report.textTracks().size() > MAX_LISTED_FRAMES) {
+                s.append("    … ").append(report.textTracks().size() - MAX_LISTED_FRAMES).append(" more text track(s) in the JSON report\n");
+            }
+        } else {
+            s.append('\n');
+            report.frames().stream().flatMap(f -> f.text().stream()).forEach(b -> s.append(String.format(Locale.ROOT,
+                    "    \"%s\" (%.2f) at %.0f,%.0f%n", b.text(), b.confidence(), b.polygon().bounds().x(), b.polygon().bounds().y())));
         }
     }
 

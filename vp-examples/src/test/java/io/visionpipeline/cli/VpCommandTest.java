@@ -86,7 +86,7 @@ class VpCommandTest {
     void unknownStagesAndBadSamplingAreOneLineErrors() throws Exception {
         Run stage = vp("analyze", TestMedia.skimage("coffee.png").toString(), "--stages", "nope");
         assertThat(stage.exitCode()).isNotZero();
-        assertThat(stage.err()).startsWith("vp: Unknown stage 'nope'; known: faces");
+        assertThat(stage.err()).startsWith("vp: Unknown stage 'nope'; known: faces, ocr");
         Run sampling = vp("analyze", TestMedia.skimage("coffee.png").toString(), "--every", "often");
         assertThat(sampling.exitCode()).isNotZero();
         assertThat(sampling.err()).startsWith("vp: Invalid frame sampling 'often'");
@@ -101,6 +101,20 @@ class VpCommandTest {
             assertThat(run.out()).startsWith("Usage: vp");
         }
         assertThat(vp("analyze").exitCode()).isEqualTo(VpCommand.USAGE);
+    }
+
+    @Test
+    void readsTextWithEitherOcrEngineAndNeedsTheOcrStageForTheEngineOption() throws Exception {
+        Run ppocr = vp("analyze", TestMedia.skimage("page.png").toString(), "--stages", "ocr", "--no-progress");
+        assertThat(ppocr.exitCode()).as(ppocr.err()).isZero();
+        assertThat(ppocr.out()).contains("ocr (ppocr, ppocr-v4").contains("7 line(s) in 1 of 1 frame(s)")
+                .contains("\"histogram of grey values:\"");
+        Run tesseract = vp("analyze", TestMedia.skimage("page.png").toString(), "--stages", "ocr", "--ocr", "tesseract", "--no-progress");
+        assertThat(tesseract.exitCode()).as(tesseract.err()).isZero();
+        assertThat(tesseract.out()).contains("ocr (tesseract, tesseract 5").contains("\"Region-based segmentation\"");
+        Run missingStage = vp("analyze", TestMedia.skimage("page.png").toString(), "--ocr", "tesseract");
+        assertThat(missingStage.exitCode()).isEqualTo(VpCommand.FAILED);
+        assertThat(missingStage.err().strip()).isEqualTo("vp: --ocr tesseract chooses the OCR engine: add ocr to --stages");
     }
 
     @Test

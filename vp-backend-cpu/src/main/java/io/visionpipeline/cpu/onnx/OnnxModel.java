@@ -140,6 +140,42 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /**
+     * One prepared run of a model with a single float input: what a stage's pre-processing
+     * produced, ready to run again and again (to time inference alone, as the benchmarks'
+     * baselines do).
+     *
+     * @param model  the model
+     * @param input  the input's name
+     * @param output the output to read
+     * @param values the input values, row-major
+     * @param shape  the input's shape
+     */
+    public record Call(OnnxModel model, String input, String output, float[] values, long[] shape) {
+
+        /**
+         * @return the output's values, flattened
+         * @throws StageException when inference fails
+         */
+        public float[] run() {
+            try (OnnxTensor tensor = model.tensor(values, shape);
+                 OrtSession.Result result = model.run(Map.of(input, tensor))) {
+                return model.floats(result, output);
+            }
+        }
+    }
+
+    /**
+     * @param input  the input's name
+     * @param output the output to read
+     * @param values the input values, row-major
+     * @param shape  the input's shape
+     * @return a prepared call of this model
+     */
+    public Call call(String input, String output, float[] values, long[] shape) {
+        return new Call(this, input, output, values, shape);
+    }
+
     @Override
     public void close() {
         try {

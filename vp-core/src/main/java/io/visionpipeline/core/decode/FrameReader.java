@@ -172,9 +172,7 @@ public final class FrameReader implements AutoCloseable {
         finished = true;
         if (decodedFrames == 0) {
             String ffmpeg = FFmpegLog.takeLastError();
-            throw new MediaDecodeException(source.id(), (media.videoCodec().equals("webp")
-                    ? "no frame could be decoded; an animated WebP? FFmpeg's WebP decoder reads still images only: convert it to GIF or MP4"
-                    : "no frame could be decoded; the file is truncated or corrupt")
+            throw new MediaDecodeException(source.id(), "no frame could be decoded; " + whyNoFrame(ffmpeg)
                     + (ffmpeg.isEmpty() ? "" : " (FFmpeg: " + ffmpeg + ")"));
         }
         long durationMicros = media.duration().toNanos() / 1000;
@@ -184,6 +182,16 @@ public final class FrameReader implements AutoCloseable {
             warnings.add(String.format(Locale.ROOT,
                     "decoding ended at %.2f s of a %.2f s media: the file may be truncated", lastTimestampMicros / 1e6, durationMicros / 1e6));
         }
+    }
+
+    private String whyNoFrame(String ffmpeg) {
+        if (ffmpeg.contains("Picture size") && ffmpeg.contains("is invalid")) {
+            return "the picture is larger than FFmpeg decodes (about 268 million pixels at most); scale it down first";
+        }
+        if (media.videoCodec().equals("webp")) {
+            return "an animated WebP? FFmpeg's WebP decoder reads still images only: convert it to GIF or MP4";
+        }
+        return "the file is truncated or corrupt";
     }
 
     /** @return frames decoded so far (sampled or not) */

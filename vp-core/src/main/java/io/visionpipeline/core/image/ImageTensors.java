@@ -5,7 +5,8 @@ import io.visionpipeline.media.ImageFrame;
 /**
  * Writes an RGB frame into a float model input in one pass: resampled into its {@link Letterbox}
  * (area averaging when shrinking by more than 2×, bilinear otherwise), normalised, in NHWC or NCHW
- * order, with black padding. The one place pixels become tensors, for every stage.
+ * order, with black padding; or a rotated {@link ImageRegion} of it (a line of text) into part of
+ * an input. The one place pixels become tensors, for every stage, and where frames are resized.
  *
  * <pre>{@code
  * Letterbox box = Letterbox.fit(frame.width(), frame.height(), 128, 128);
@@ -14,6 +15,9 @@ import io.visionpipeline.media.ImageFrame;
  * }</pre>
  */
 public final class ImageTensors {
+    /** Most samples per axis per output pixel when a region is shrunk (8 covers an 8× reduction). */
+    private static final int MAX_SAMPLES = 8;
+
     private ImageTensors() {
     }
 
@@ -30,15 +34,39 @@ public final class ImageTensors {
             throw new IllegalArgumentException("letterbox made for " + box.sourceWidth() + "x" + box.sourceHeight()
                     + ", frame is " + frame.width() + "x" + frame.height());
         }
+        TensorWriter writer = new TensorWriter(norm, layout, out, offset, box.targetWidth(), box.targetHeight());
+        resample(frame, box, writer::write);
+    }
+
+    /**
+     * Resizes a frame the way {@link #pack} samples it (area averaging when shrinking by more than
+     * 2×, bilinear otherwise), for engines that take 8-bit pictures rather than tensors.
+     *
+     * @param frame  source frame
+     * @param width  new width
+     * @param height new height
+     * @return the resized frame, with the source's index and timestamp
+     */
+    public static ImageFrame resize(ImageFrame frame, int width, int height) {
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        resample(frame, Letterbox.stretch(frame.width(), frame.height(), width, height), (x, y, pixel) -> {
+            int i = 3 * (y * width + x);
+            rgb[i] = (byte) Math.round(pixel[0]);
+            rgb[i + 1] = (byte) Math.round(pixel[1]);
+            rgb[i + 2] = (byte) Math.round(pixel[2]);
+        });
+        return new ImageFrame(width, height, rgb, frame.index(), frame.timestamp());
+    }
+
+    /** Receives resampled pixels, 0–255 RGB floats, at output positions. */
+    @FunctionalInterface
+    private interface PixelSink {
+        void accept(int x, int y, float[] pixel);
+    }
+
+    private static void resample(ImageFrame frame, Letterbox box, PixelSink sink) {
         int w = box.targetWidth();
         int h = box.targetHeight();
-        int plane = w * h;
-        if (out.length < offset + 3 * plane) {
-            throw new IllegalArgumentException("output too small: " + out.length + " < " + (offset + 3 * plane));
-        }
-        float[] scale = {norm.scale(0), norm.scale(1), norm.scale(2)};
-        float[] bias = {norm.offset(0), norm.offset(1), norm.offset(2)};
-        int[] src = {norm.sourceChannel(0), norm.sourceChannel(1), norm.sourceChannel(2)};
         boolean area = box.scaleX() < 0.5 || box.scaleY() < 0.5;
         Axis xs = Axis.of(box.padX(), box.scaleX(), w, frame.width(), area);
         Axis ys = Axis.of(box.padY(), box.scaleY(), h, frame.height(), area);
@@ -56,19 +84,76 @@ public final class ImageTensors {
                 } else {
                     bilinear(rgb, stride, xs.lo[ox], xs.hi[ox], xs.weight[ox], ys.lo[oy], ys.hi[oy], ys.weight[oy], pixel);
                 }
-                if (layout == TensorLayout.NHWC) {
-                    int i = offset + 3 * (oy * w + ox);
-                    out[i] = pixel[src[0]] * scale[0] + bias[0];
-                    out[i + 1] = pixel[src[1]] * scale[1] + bias[1];
-                    out[i + 2] = pixel[src[2]] * scale[2] + bias[2];
-                } else {
-                    int i = offset + oy * w + ox;
-                    out[i] = pixel[src[0]] * scale[0] + bias[0];
-                    out[i + plane] = pixel[src[1]] * scale[1] + bias[1];
-                    out[i + 2 * plane] = pixel[src[2]] * scale[2] + bias[2];
-                }
+                sink.accept(ox, oy, pixel);
             }
         }
+    }
+
+    /**
+     * Writes a region of a frame (bilinear, averaging several samples per output pixel when the
+     * region is shrunk; source edges repeated outward) into the top-left {@code region.width() ×
+     * region.height()} pixels of one image of a model input; the rest of that image is left as it is.
+     *
+     * @param frame        source frame
+     * @param region       the source area and its output size
+     * @param norm         pixel normalisation
+     * @param layout       tensor layout
+     * @param out          destination, at least {@code offset + 3 × tensorWidth × tensorHeight} long
+     * @param offset       where this image starts in {@code out} (batch index × image size)
+     * @param tensorWidth  width of one image in the input, at least {@code region.width()}
+     * @param tensorHeight height of one image in the input, at least {@code region.height()}
+     */
+    public static void pack(ImageFrame frame, ImageRegion region, Normalization norm, TensorLayout layout,
+                            float[] out, int offset, int tensorWidth, int tensorHeight) {
+        if (region.width() > tensorWidth || region.height() > tensorHeight) {
+            throw new IllegalArgumentException("region " + region.width() + "x" + region.height()
+                    + " does not fit a " + tensorWidth + "x" + tensorHeight + " input");
+        }
+        TensorWriter writer = new TensorWriter(norm, layout, out, offset, tensorWidth, tensorHeight);
+        double ux = region.acrossX() / region.width();
+        double uy = region.acrossY() / region.width();
+        double vx = region.downX() / region.height();
+        double vy = region.downY() / region.height();
+        int su = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(ux, uy) - 1e-6)));
+        int sv = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(vx, vy) - 1e-6)));
+        byte[] rgb = frame.rgb();
+        int stride = frame.width() * 3;
+        float[] pixel = new float[3];
+        float[] sample = new float[3];
+        float samples = su * sv;
+        for (int v = 0; v < region.height(); v++) {
+            for (int u = 0; u < region.width(); u++) {
+                pixel[0] = 0;
+                pixel[1] = 0;
+                pixel[2] = 0;
+                for (int b = 0; b < sv; b++) {
+                    double fv = v + (b + 0.5) / sv;
+                    for (int a = 0; a < su; a++) {
+                        double fu = u + (a + 0.5) / su;
+                        double sx = region.originX() + fu * ux + fv * vx - 0.5;
+                        double sy = region.originY() + fu * uy + fv * vy - 0.5;
+                        sampleClamped(rgb, stride, frame.width(), frame.height(), sx, sy, sample);
+                        pixel[0] += sample[0];
+                        pixel[1] += sample[1];
+                        pixel[2] += sample[2];
+                    }
+                }
+                pixel[0] /= samples;
+                pixel[1] /= samples;
+                pixel[2] /= samples;
+                writer.write(u, v, pixel);
+            }
+        }
+    }
+
+    /** Bilinear sample at a continuous pixel-index position, edges repeated outward. */
+    private static void sampleClamped(byte[] rgb, int stride, int width, int height, double sx, double sy, float[] pixel) {
+        double cx = Math.max(0, Math.min(width - 1, sx));
+        double cy = Math.max(0, Math.min(height - 1, sy));
+        int x0 = (int) cx;
+        int y0 = (int) cy;
+        bilinear(rgb, stride, x0, Math.min(width - 1, x0 + 1), (float) (cx - x0), y0, Math.min(height - 1, y0 + 1),
+                (float) (cy - y0), pixel);
     }
 
     private static void areaAverage(byte[] rgb, int stride, int x0, int x1, int y0, int y1, float[] pixel) {
@@ -99,6 +184,46 @@ public final class ImageTensors {
             float top = (rgb[a + ch] & 0xFF) * (1 - wx) + (rgb[b + ch] & 0xFF) * wx;
             float bottom = (rgb[c + ch] & 0xFF) * (1 - wx) + (rgb[d + ch] & 0xFF) * wx;
             pixel[ch] = top * (1 - wy) + bottom * wy;
+        }
+    }
+
+    /** Normalises pixels and stores them at output positions of one image, in NHWC or NCHW order. */
+    private static final class TensorWriter {
+        private final float[] scale;
+        private final float[] bias;
+        private final int[] src;
+        private final boolean nhwc;
+        private final float[] out;
+        private final int offset;
+        private final int width;
+        private final int plane;
+
+        TensorWriter(Normalization norm, TensorLayout layout, float[] out, int offset, int width, int height) {
+            this.plane = width * height;
+            if (out.length < offset + 3 * plane) {
+                throw new IllegalArgumentException("output too small: " + out.length + " < " + (offset + 3 * plane));
+            }
+            this.scale = new float[] {norm.scale(0), norm.scale(1), norm.scale(2)};
+            this.bias = new float[] {norm.offset(0), norm.offset(1), norm.offset(2)};
+            this.src = new int[] {norm.sourceChannel(0), norm.sourceChannel(1), norm.sourceChannel(2)};
+            this.nhwc = layout == TensorLayout.NHWC;
+            this.out = out;
+            this.offset = offset;
+            this.width = width;
+        }
+
+        void write(int x, int y, float[] pixel) {
+            if (nhwc) {
+                int i = offset + 3 * (y * width + x);
+                out[i] = pixel[src[0]] * scale[0] + bias[0];
+                out[i + 1] = pixel[src[1]] * scale[1] + bias[1];
+                out[i + 2] = pixel[src[2]] * scale[2] + bias[2];
+            } else {
+                int i = offset + y * width + x;
+                out[i] = pixel[src[0]] * scale[0] + bias[0];
+                out[i + plane] = pixel[src[1]] * scale[1] + bias[1];
+                out[i + 2 * plane] = pixel[src[2]] * scale[2] + bias[2];
+            }
         }
     }
 

@@ -1,0 +1,74 @@
+package io.visionpipeline.core.image;
+
+import io.visionpipeline.geometry.Point;
+import io.visionpipeline.media.ImageFrame;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class ImageTensorsTest {
+
+    /** A 4×2 frame whose red channel counts pixels 0..7 row by row (times 10). */
+    private static ImageFrame counting() {
+        byte[] rgb = new byte[4 * 2 * 3];
+        for (int i = 0; i < 8; i++) {
+            rgb[3 * i] = (byte) (10 * i);
+        }
+        return ImageFrame.ofRgb(4, 2, rgb);
+    }
+
+    private static float[] redPlane(ImageRegion region, int tensorWidth, int tensorHeight) {
+        float[] out = new float[3 * tensorWidth * tensorHeight];
+        java.util.Arrays.fill(out, -7);
+        ImageTensors.pack(counting(), region, Normalization.RAW, TensorLayout.NCHW, out, 0, tensorWidth, tensorHeight);
+        return java.util.Arrays.copyOf(out, tensorWidth * tensorHeight);
+    }
+
+    @Test
+    void theWholeFrameAtItsOwnSizeIsCopiedExactly() {
+        ImageRegion whole = ImageRegion.of(new Point(0, 0), new Point(4, 0), new Point(0, 2), 4, 2);
+        assertThat(redPlane(whole, 4, 2)).containsExactly(0, 10, 20, 30, 40, 50, 60, 70);
+    }
+
+    @Test
+    void turningARegionReordersPixelsWithoutCopyingTheFrame() {
+        ImageRegion whole = ImageRegion.of(new Point(0, 0), new Point(4, 0), new Point(0, 2), 4, 2);
+        assertThat(redPlane(whole.rotated180(), 4, 2)).containsExactly(70, 60, 50, 40, 30, 20, 10, 0);
+        ImageRegion quarter = whole.rotated90CounterClockwise();
+        assertThat(quarter.width()).isEqualTo(2);
+        assertThat(quarter.height()).isEqualTo(4);
+        // numpy.rot90 of [[0,1,2,3],[4,5,6,7]] is [[3,7],[2,6],[1,5],[0,4]]
+        assertThat(redPlane(quarter, 2, 4)).containsExactly(30, 70, 20, 60, 10, 50, 0, 40);
+    }
+
+    @Test
+    void aRegionFillsOnlyTheTopLeftOfALargerInputAndAveragesWhenShrunk() {
+        ImageRegion half = ImageRegion.of(new Point(0, 0), new Point(4, 0), new Point(0, 2), 2, 1);
+        float[] plane = redPlane(half, 3, 2);
+        assertThat(plane[0]).isCloseTo((0 + 10 + 40 + 50) / 4f, within(1e-4f));
+        assertThat(plane[1]).isCloseTo((20 + 30 + 60 + 70) / 4f, within(1e-4f));
+        assertThat(plane[2]).isEqualTo(-7);
+        assertThat(plane[3]).isEqualTo(-7);
+    }
+
+    @Test
+    void resizingAveragesAreasAndKeepsTheFramesPlace() {
+        byte[] rgb = new byte[4 * 4 * 3];
+        for (int i = 0; i < 16; i++) {
+            rgb[3 * i + 1] = (byte) (i % 4 < 2 ? 0 : 200);
+        }
+        ImageFrame frame = new ImageFrame(4, 4, rgb, 7, java.time.Duration.ofSeconds(3));
+        ImageFrame small = ImageTensors.resize(frame, 1, 2);
+        assertThat(small.rgb()).containsExactly(0, 100, 0, 0, 100, 0);
+        assertThat(small.index()).isEqualTo(7);
+        assertThat(small.timestamp()).isEqualTo(java.time.Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRegionWiderThanTheInputIsRejected() {
+        ImageRegion wide = ImageRegion.of(new Point(0, 0), new Point(4, 0), new Point(0, 2), 8, 2);
+        assertThatThrownBy(() -> redPlane(wide, 4, 2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
+    }
+}
