@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Builds an ONNX model in memory and writes it in the real ONNX protobuf format, ready for ONNX
@@ -40,6 +41,13 @@ public final class OnnxGraph {
     public static final int DEFAULT_OPSET = 18;
     /** The ONNX IR version written (IR 8 covers operator set 18). */
     public static final int IR_VERSION = 8;
+
+    private static final int ATTR_FLOAT = 1;
+    private static final int ATTR_INT = 2;
+    private static final int ATTR_STRING = 3;
+    private static final int ATTR_TENSOR = 4;
+    private static final int ATTR_FLOATS = 6;
+    private static final int ATTR_INTS = 7;
 
     private final String name;
     private int opset = DEFAULT_OPSET;
@@ -334,9 +342,7 @@ public final class OnnxGraph {
          * @return this builder
          */
         public NodeBuilder attr(String name, long value) {
-            ProtoWriter a = attribute(name, 2);
-            a.varint(3, value);
-            return this;
+            return attribute(name, ATTR_INT, a -> a.varint(3, value));
         }
 
         /**
@@ -345,9 +351,7 @@ public final class OnnxGraph {
          * @return this builder
          */
         public NodeBuilder attr(String name, float value) {
-            ProtoWriter a = attribute(name, 1);
-            a.float32(2, value);
-            return this;
+            return attribute(name, ATTR_FLOAT, a -> a.float32(2, value));
         }
 
         /**
@@ -356,9 +360,7 @@ public final class OnnxGraph {
          * @return this builder
          */
         public NodeBuilder attr(String name, String value) {
-            ProtoWriter a = attribute(name, 3);
-            a.string(4, value);
-            return this;
+            return attribute(name, ATTR_STRING, a -> a.string(4, value));
         }
 
         /**
@@ -367,9 +369,7 @@ public final class OnnxGraph {
          * @return this builder
          */
         public NodeBuilder attr(String name, TensorData value) {
-            ProtoWriter a = attribute(name, 4);
-            a.message(5, encodeTensor(null, value));
-            return this;
+            return attribute(name, ATTR_TENSOR, a -> a.message(5, encodeTensor(null, value)));
         }
 
         /**
@@ -378,9 +378,7 @@ public final class OnnxGraph {
          * @return this builder
          */
         public NodeBuilder ints(String name, long... values) {
-            ProtoWriter a = attribute(name, 7);
-            a.packedVarints(8, values);
-            return this;
+            return attribute(name, ATTR_INTS, a -> a.packedVarints(8, values));
         }
 
         /**
@@ -389,9 +387,7 @@ public final class OnnxGraph {
          * @return this builder
          */
         public NodeBuilder floats(String name, float... values) {
-            ProtoWriter a = attribute(name, 6);
-            a.packedFloats(7, values);
-            return this;
+            return attribute(name, ATTR_FLOATS, a -> a.packedFloats(7, values));
         }
 
         /** @return the name of the node's single output, generated */
@@ -431,15 +427,17 @@ public final class OnnxGraph {
             nodes.add(new Node(opType, unique, List.copyOf(nodeInputs), names, List.copyOf(attributes)));
         }
 
-        private ProtoWriter attribute(String attrName, int type) {
+        /** Adds an {@code AttributeProto}: its name, its type, then the value field {@code value} writes. */
+        private NodeBuilder attribute(String attrName, int type, Consumer<ProtoWriter> value) {
             if (!attributeNames.add(attrName)) {
                 throw new IllegalArgumentException(opType + " attribute '" + attrName + "' set twice");
             }
             ProtoWriter a = new ProtoWriter();
             a.string(1, attrName);
             a.varint(20, type);
+            value.accept(a);
             attributes.add(a);
-            return a;
+            return this;
         }
     }
 

@@ -121,12 +121,7 @@ final class JsLiteral {
     private ObjectNode object() {
         ObjectNode object = NODES.objectNode();
         pos++;
-        while (true) {
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return object;
-            }
+        while (!closes('}')) {
             String key;
             char c = peek();
             if (c == '"' || c == '\'') {
@@ -142,33 +137,39 @@ final class JsLiteral {
             skipSpace();
             expect(':');
             object.set(key, value());
-            skipSpace();
-            char next = peek();
-            if (next == ',') {
-                pos++;
-            } else if (next != '}') {
-                throw error("expected ',' or '}' in an object");
-            }
+            separator('}', "an object");
         }
+        return object;
     }
 
     private ArrayNode array() {
         ArrayNode array = NODES.arrayNode();
         pos++;
-        while (true) {
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return array;
-            }
+        while (!closes(']')) {
             array.add(value());
-            skipSpace();
-            char next = peek();
-            if (next == ',') {
-                pos++;
-            } else if (next != ']') {
-                throw error("expected ',' or ']' in an array");
-            }
+            separator(']', "an array");
+        }
+        return array;
+    }
+
+    /** Skips space; consumes {@code close} and says so when it comes next. */
+    private boolean closes(char close) {
+        skipSpace();
+        if (peek() == close) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** After an element: a comma, or the closing bracket (left for {@link #closes}). */
+    private void separator(char close, String where) {
+        skipSpace();
+        char next = peek();
+        if (next == ',') {
+            pos++;
+        } else if (next != close) {
+            throw error("expected ',' or '" + close + "' in " + where);
         }
     }
 
