@@ -55,6 +55,9 @@ final class Conversion {
         String name = tf.source().replaceAll("(\\.min)?\\.(json|js)$", "");
         OnnxGraph graph = OnnxGraph.create(name)
                 .docString("Converted by VisionPipeline from the TF.js " + tf.kind() + " model " + tf.source());
+        if (tf.outputs().isEmpty()) {
+            throw new TfjsImportException("TF.js model " + tf.source() + " has no outputs (no signature, and every node is consumed)");
+        }
         Conversion c = new Conversion(graph, tf.source());
         Map<String, TfNode> byName = new HashMap<>();
         tf.nodes().forEach(n -> byName.put(n.name(), n));

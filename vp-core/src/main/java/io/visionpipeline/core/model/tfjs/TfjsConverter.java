@@ -59,13 +59,19 @@ public final class TfjsConverter {
      */
     public static OnnxGraph toOnnx(Path modelFile) {
         long start = System.nanoTime();
-        TfjsArtifacts artifacts = TfjsArtifacts.read(modelFile);
-        TfGraph tf = artifacts.model().path("modelTopology").has("node")
-                ? GraphModelReader.read(artifacts) : LayersModelReader.read(artifacts);
-        OnnxGraph graph = Conversion.convert(tf, OPS);
-        LOG.debug("Converted TF.js {} model {} to ONNX ({} TF nodes -> {}) in {} ms", tf.kind(), modelFile.getFileName(),
-                tf.nodes().size(), graph.opCounts(), (System.nanoTime() - start) / 1_000_000);
-        return graph;
+        try {
+            TfjsArtifacts artifacts = TfjsArtifacts.read(modelFile);
+            TfGraph tf = artifacts.model().path("modelTopology").has("node")
+                    ? GraphModelReader.read(artifacts) : LayersModelReader.read(artifacts);
+            OnnxGraph graph = Conversion.convert(tf, OPS);
+            LOG.debug("Converted TF.js {} model {} to ONNX ({} TF nodes -> {}) in {} ms", tf.kind(), modelFile.getFileName(),
+                    tf.nodes().size(), graph.opCounts(), (System.nanoTime() - start) / 1_000_000);
+            return graph;
+        } catch (TfjsImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TfjsImportException("Cannot import TF.js model " + modelFile + ": " + e, e);
+        }
     }
 
     /**

@@ -102,6 +102,18 @@ class TfjsConverterTest {
     }
 
     @Test
+    void aMalformedAttributeIsAnImportErrorNamingTheFile(@TempDir Path dir) throws java.io.IOException {
+        Path model = TinyTfjsModel.create()
+                .placeholder("x", "DT_FLOAT", 1, 4)
+                .node("y", "Relu", attrs(), "x")
+                .output("y")
+                .write(dir);
+        java.nio.file.Files.writeString(model, java.nio.file.Files.readString(model).replace("\"size\" : \"4\"", "\"size\" : \"four\""));
+        assertThatThrownBy(() -> TfjsConverter.toOnnx(model))
+                .isInstanceOf(TfjsImportException.class).hasMessageContaining(model.toString()).hasMessageContaining("four");
+    }
+
+    @Test
     void listsTheOpsOfTheImportedModels() {
         assertThat(TfjsConverter.supportedOps()).contains("_FusedConv2D", "FusedDepthwiseConv2dNative", "_FusedMatMul",
                 "ResizeBilinear", "StridedSlice", "TopKV2", "GatherNd", "FusedBatchNormV3");
