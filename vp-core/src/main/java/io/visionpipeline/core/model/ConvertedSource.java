@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  *
  * @param converter the converter's {@link ModelConverter#name()}
  * @param inputs    its input files, in the order it expects them
+ * @since 0.1
  */
 public record ConvertedSource(String converter, List<ModelFile> inputs) implements ModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(ConvertedSource.class);
