@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -32,7 +33,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <pre>{@code
  * try (JobQueue queue = JobQueue.connect(RedisQueueConfig.create("redis://localhost:6379"))) {
- *     queue.xadd(JobMessage.of(job, MediaRef.file(path), null), null).join();
+ *     queue.xadd(JobMessage.of(job, MediaRef.file(path), null), null).join();   // once per job id
  *     for (QueuedJob next : queue.xreadgroup("worker-1", ReadOptions.count(10).block(Duration.ofSeconds(1)))) {
  *         MediaReport report = run(next.message().toJob(null));
  *         queue.finish(List.of(Finish.outcome(next, JobOutcome.done(report, "worker-1", next.deliveries()))));
@@ -52,6 +53,7 @@ public final class JobQueue implements AutoCloseable {
     /** Approximate bound on a submitter's reply stream. */
     static final long REPLY_MAX_LENGTH = 100_000;
 
+    private static final LuaScript SUBMIT = LuaScript.load("submit");
     private static final LuaScript CHECK = LuaScript.load("check");
     private static final LuaScript FINISH = LuaScript.load("finish");
     private static final LuaScript RELEASE = LuaScript.load("release");
@@ -160,22 +162,25 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
-     * Queues a job: its inline media first (under its media key, for the media TTL), then the
-     * entry. Lettuce pipelines concurrent calls on one connection.
+     * Queues a job, once per job id: its inline media (under its media key, for the media TTL)
+     * and the entry, atomically. Sent again (after a timeout or a reconnect, or by another
+     * submitter) it finds the job's entry, or its stored outcome, instead of adding a second one.
+     * Lettuce pipelines concurrent calls on one connection.
      *
      * @param message     the job
      * @param inlineMedia the media's bytes when {@code message.media().travelsInline()}, else null
-     * @return completes with the entry id, or with a {@link RedisQueueException}
+     * @return completes with the entry id, empty when the job's outcome is stored already, or
+     *         with a {@link RedisQueueException}
      */
-    public CompletableFuture<String> xadd(JobMessage message, byte[] inlineMedia) {
+    public CompletableFuture<Optional<String>> xadd(JobMessage message, byte[] inlineMedia) {
         if (message.media().travelsInline() == (inlineMedia == null)) {
             throw new IllegalArgumentException("inline media bytes go with inline media and only with them: " + message.media());
         }
-        byte[] json = Json.write(message);
-        CompletableFuture<String> media = inlineMedia == null ? CompletableFuture.completedFuture("OK")
-                : mapped(commands.set(keys.media(message.id()), inlineMedia, SetArgs.Builder.px(config.mediaTtl().toMillis())),
-                "storing inline media (SET)");
-        return media.thenCompose(ok -> mapped(commands.xadd(keys.stream(), Map.of(JOB_FIELD, json)), "adding a job (XADD)"));
+        String id = message.id();
+        String[] k = {keys.stream(), keys.result(id), keys.entry(id), keys.media(id)};
+        CompletableFuture<List<Object>> added = SUBMIT.run(commands, k, Json.write(message),
+                Json.bytes(config.mediaTtl().toMillis()), inlineMedia == null ? EMPTY : inlineMedia);
+        return mapped(added, "adding a job (XADD)").thenApply(reply -> reply.isEmpty() ? Optional.empty() : Optional.of(Json.text(reply.get(0))));
     }
 
     /**
@@ -285,7 +290,7 @@ public final class JobQueue implements AutoCloseable {
         if (finishes.isEmpty()) {
             return List.of();
         }
-        List<String> k = new ArrayList<>(2 + finishes.size() * 4);
+        List<String> k = new ArrayList<>(2 + finishes.size() * 5);
         List<byte[]> a = new ArrayList<>(4 + finishes.size() * 5);
         k.add(keys.stream());
         k.add(keys.deadLetters());
@@ -301,6 +306,7 @@ public final class JobQueue implements AutoCloseable {
             k.add(keys.reply(submitter == null ? "none" : submitter));
             k.add(keys.error(jobId));
             k.add(keys.media(jobId));
+            k.add(keys.entry(jobId));
             a.add(Json.bytes(job.entryId()));
             a.add(Json.bytes(jobId));
             a.add(finish.outcome() == null ? EMPTY : Json.write(finish.outcome()));

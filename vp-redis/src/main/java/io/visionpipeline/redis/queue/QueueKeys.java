@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * vp:{jobs}:stream            the job stream (consumer group "workers")
  * vp:{jobs}:dead              the dead-letter stream
  * vp:{jobs}:result:&lt;job id&gt;    a finished job's outcome (expires)
+ * vp:{jobs}:entry:&lt;job id&gt;     the stream entry of a queued job, so a job id is queued once (expires)
  * vp:{jobs}:media:&lt;job id&gt;     inline media of a queued job (expires)
  * vp:{jobs}:cancel:&lt;job id&gt;    set when a job is cancelled (expires)
  * vp:{jobs}:error:&lt;job id&gt;     the last error of a job that will be retried (expires)
@@ -79,6 +80,14 @@ public final class QueueKeys {
      */
     public String result(String jobId) {
         return base + "result:" + jobId;
+    }
+
+    /**
+     * @param jobId a job
+     * @return the key holding its entry id while it is queued
+     */
+    public String entry(String jobId) {
+        return base + "entry:" + jobId;
     }
 
     /**

@@ -2,9 +2,11 @@ package io.visionpipeline.redis.queue;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -18,14 +20,15 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.protocol.RedisProtocolException;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
-import reactor.core.Disposable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -48,6 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every failure becomes a {@link RedisQueueException} that names the server and the problem.
  */
 final class RedisLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final Duration RECONNECT_MIN = Duration.ofMillis(50);
     private static final Duration RECONNECT_MAX = Duration.ofSeconds(2);
@@ -59,7 +63,6 @@ final class RedisLink implements AutoCloseable {
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final AtomicLong disconnects = new AtomicLong();
-    private final Disposable events;
     private StatefulConnection<String, byte[]> blockingConnection;
     private RedisClusterAsyncCommands<String, byte[]> blocking;
 
@@ -68,9 +71,12 @@ final class RedisLink implements AutoCloseable {
         this.server = RedisQueueConfig.describe(config.redisUri());
         this.resources = resources;
         this.client = client;
-        this.events = resources.eventBus().get()
-                .filter(ConnectionDeactivatedEvent.class::isInstance)
-                .subscribe(e -> disconnects.incrementAndGet());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                disconnects.incrementAndGet();
+            }
+        });
         try {
             this.connection = connect();
         } catch (RuntimeException e) {
@@ -299,8 +305,13 @@ final class RedisLink implements AutoCloseable {
     }
 
     private void shutdown() {
-        events.dispose();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        try {
+            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Redis client threads for {} still stopping: {}", server, e.toString());
+        }
     }
 }

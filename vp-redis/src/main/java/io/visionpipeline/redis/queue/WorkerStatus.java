@@ -13,15 +13,16 @@ import java.util.Objects;
  * @param state       where it is in its life
  * @param concurrency the most jobs it runs at once
  * @param inFlight    jobs it holds now
- * @param completed   jobs it finished with a report
- * @param failed      jobs it dead-lettered, expired or found cancelled
+ * @param completed   jobs whose report it stored
+ * @param failed      jobs it dead-lettered, or stored as expired or cancelled
  * @param retried     failures it handed back for a retry
+ * @param duplicates  jobs it finished whose outcome another delivery had stored already
  * @param startedAt   when it started
  * @param heartbeatAt when this status was taken
  * @since 0.1
  */
 public record WorkerStatus(String id, String host, long pid, State state, int concurrency, int inFlight,
-                           long completed, long failed, long retried, Instant startedAt, Instant heartbeatAt) {
+                           long completed, long failed, long retried, long duplicates, Instant startedAt, Instant heartbeatAt) {
 
     /** Where a worker is in its life. */
     public enum State {
