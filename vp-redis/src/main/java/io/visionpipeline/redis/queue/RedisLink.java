@@ -68,7 +68,7 @@ final class RedisLink implements AutoCloseable {
 
     private RedisLink(RedisQueueConfig config, ClientResources resources, AbstractRedisClient client) {
         this.config = config;
-        this.server = RedisQueueConfig.describe(config.redisUri());
+        this.server = config.server();
         this.resources = resources;
         this.client = client;
         client.addListener(new RedisConnectionStateListener() {

@@ -1,7 +1,5 @@
 package io.visionpipeline.redis.queue;
 
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 
 import java.nio.file.Files;
@@ -48,6 +46,7 @@ public final class RedisQueueConfig {
     public static final long DEFAULT_DEAD_LETTER_MAX_LENGTH = 100_000;
 
     private final RedisURI uri;
+    private final String username;
     private final boolean cluster;
     private final Path trustedCertificates;
     private final Path clientCertificate;
@@ -62,6 +61,7 @@ public final class RedisQueueConfig {
 
     private RedisQueueConfig(Builder b) {
         this.uri = b.uri;
+        this.username = b.username;
         this.cluster = b.cluster;
         this.trustedCertificates = b.trustedCertificates;
         this.clientCertificate = b.clientCertificate;
@@ -95,7 +95,7 @@ public final class RedisQueueConfig {
 
     /** @return a builder holding these settings, to change some */
     public Builder toBuilder() {
-        Builder b = new Builder(RedisURI.builder(uri).build());
+        Builder b = new Builder(RedisURI.builder(uri).build(), username);
         b.cluster = cluster;
         b.trustedCertificates = trustedCertificates;
         b.clientCertificate = clientCertificate;
@@ -173,15 +173,15 @@ public final class RedisQueueConfig {
 
     /** @return the server and queue, without credentials, e.g. {@code redis://***@host:6379 queue vp:{jobs}} */
     public String describe() {
-        return describe(uri) + " queue " + keys.prefix() + "{" + keys.queue() + "}";
+        return server() + " queue " + keys.prefix() + "{" + keys.queue() + "}";
     }
 
-    /**
-     * @param uri a Redis URI
-     * @return scheme, host and port, with any credentials masked
-     */
-    static String describe(RedisURI uri) {
-        String scheme = uri.isSsl() ? "rediss://" : "redis://";
+    /** @return scheme, user, host and port: the server without the password */
+    String server() {
+        return describe(uri, username);
+    }
+
+    private static String describe(RedisURI uri, String username) {
         if (uri.getSocket() != null) {
             return "redis-socket://" + uri.getSocket();
         }
@@ -189,17 +189,10 @@ public final class RedisQueueConfig {
             RedisURI sentinel = uri.getSentinels().get(0);
             return "redis-sentinel://" + sentinel.getHost() + ":" + sentinel.getPort() + " master " + uri.getSentinelMasterId();
         }
-        String user = username(uri) == null ? "" : username(uri) + "@";
+        String scheme = uri.isSsl() ? "rediss://" : "redis://";
+        String user = username == null ? "" : username + "@";
         String db = uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase();
         return scheme + user + uri.getHost() + ":" + uri.getPort() + db;
-    }
-
-    private static String username(RedisURI uri) {
-        if (uri.getCredentialsProvider() instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider immediate) {
-            RedisCredentials credentials = immediate.resolveCredentialsNow();
-            return credentials != null && credentials.hasUsername() ? credentials.getUsername() : null;
-        }
-        return null;
     }
 
     @Override
@@ -214,6 +207,7 @@ public final class RedisQueueConfig {
      */
     public static final class Builder {
         private final RedisURI uri;
+        private final String username;
         private boolean cluster;
         private Path trustedCertificates;
         private Path clientCertificate;
@@ -228,11 +222,24 @@ public final class RedisQueueConfig {
         private long deadLetterMaxLength = DEFAULT_DEAD_LETTER_MAX_LENGTH;
 
         private Builder(String uri) {
-            this(parse(uri));
+            this(parse(uri), user(uri));
         }
 
-        private Builder(RedisURI uri) {
+        private Builder(RedisURI uri, String username) {
             this.uri = uri;
+            this.username = username;
+        }
+
+        /** The user of {@code scheme://user:password@host}; none for {@code :password@} or {@code password@}. */
+        private static String user(String text) {
+            int start = text.indexOf("://");
+            int at = text.lastIndexOf('@');
+            if (start < 0 || at < start) {
+                return null;
+            }
+            String info = text.substring(start + 3, at);
+            int colon = info.indexOf(':');
+            return colon > 0 ? info.substring(0, colon) : null;
         }
 
         private static RedisURI parse(String text) {
@@ -254,7 +261,7 @@ public final class RedisQueueConfig {
          */
         public Builder password(String password) {
             if (password != null && !password.isEmpty()) {
-                uri.setAuthentication(username(uri), password.toCharArray());
+                uri.setAuthentication(username, password.toCharArray());
             }
             return this;
         }
@@ -382,7 +389,7 @@ public final class RedisQueueConfig {
          */
         public RedisQueueConfig build() {
             if (!uri.isSsl() && (trustedCertificates != null || clientCertificate != null)) {
-                throw new IllegalStateException("TLS certificates are set but the URI " + describe(uri)
+                throw new IllegalStateException("TLS certificates are set but the URI " + describe(uri, username)
                         + " is not a TLS URI: use rediss://");
             }
             return new RedisQueueConfig(this);
