@@ -209,7 +209,7 @@ final class RedisLink implements AutoCloseable {
 
     private StatefulConnection<String, byte[]> connect() {
         CompletableFuture<? extends StatefulConnection<String, byte[]>> pending = client instanceof RedisClusterClient cluster
-                ? cluster.connectAsync(CODEC)
+                ? cluster.refreshPartitionsAsync().toCompletableFuture().thenCompose(topology -> cluster.connectAsync(CODEC))
                 : ((RedisClient) client).connectAsync(CODEC, configuredUri()).toCompletableFuture();
         Duration timeout = config.connectTimeout();
         try {
