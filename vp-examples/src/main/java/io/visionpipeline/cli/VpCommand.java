@@ -1,8 +1,8 @@
 package io.visionpipeline.cli;
 
 import io.visionpipeline.VisionPipelineException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

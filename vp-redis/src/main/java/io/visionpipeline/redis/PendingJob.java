@@ -27,7 +27,6 @@ final class PendingJob {
     final CompletableFuture<MediaReport> future;
     final long submittedNanos = System.nanoTime();
     volatile Sending sending = Sending.WAITING;
-    volatile String entryId;
     volatile boolean endedByWorker;
     volatile ScheduledFuture<?> deadline;
     volatile CompletableFuture<Void> cancelMark;

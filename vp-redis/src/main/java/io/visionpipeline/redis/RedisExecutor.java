@@ -7,6 +7,8 @@ import io.visionpipeline.executor.AnalysisJob;
 import io.visionpipeline.executor.PipelineExecutor;
 import io.visionpipeline.executor.PipelineSpec;
 import io.visionpipeline.executor.ProgressListener;
+import io.visionpipeline.redis.internal.Arguments;
+import io.visionpipeline.redis.internal.Waiting;
 import io.visionpipeline.redis.queue.JobMessage;
 import io.visionpipeline.redis.queue.JobOutcome;
 import io.visionpipeline.redis.queue.JobQueue;
@@ -21,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -104,11 +106,7 @@ public final class RedisExecutor implements PipelineExecutor {
         this.auditInterval = builder.auditInterval;
         this.auditedDisconnects = queue.disconnects();
         this.nextAudit = System.nanoTime() + auditInterval.toNanos();
-        this.timer = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "vp-redis-executor-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newScheduledThreadPool(2, Waiting.daemons("vp-redis-executor-timer"));
         this.replyReader = new Thread(this::readReplies, "vp-redis-executor-replies");
         replyReader.setDaemon(true);
         replyReader.start();
@@ -212,14 +210,12 @@ public final class RedisExecutor implements PipelineExecutor {
         }
     }
 
+    /** Runs on a Lettuce I/O thread: anything that completes a future (user code) goes to the timer. */
     private void added(PendingJob p, Optional<String> entry, Throwable error) {
         if (error == null) {
-            if (entry.isPresent()) {
-                p.entryId = entry.get();
-                p.sending = PendingJob.Sending.SENT;
-            } else {
-                p.sending = PendingJob.Sending.SENT;
-                fetchOutcomes(List.of(p.id()));
+            p.sending = PendingJob.Sending.SENT;
+            if (entry.isEmpty()) {
+                timer.execute(() -> fetchOutcomes(List.of(p.id())));
             }
             return;
         }
@@ -228,7 +224,7 @@ public final class RedisExecutor implements PipelineExecutor {
             LOG.debug("Job {} not queued yet, retrying: {}", p.id(), cause.getMessage());
             p.sending = PendingJob.Sending.UNSENT;
         } else {
-            p.future.completeExceptionally(cause);
+            timer.execute(() -> p.future.completeExceptionally(cause));
         }
     }
 
@@ -293,10 +289,10 @@ public final class RedisExecutor implements PipelineExecutor {
                 if (failures++ == 0) {
                     LOG.warn("Cannot read job events, retrying until Redis answers: {}", e.getMessage());
                 }
-                sleep(Math.min(2000, 50L << Math.min(failures, 6)));
+                Waiting.sleep(Waiting.retryDelayMillis(failures));
             } catch (RuntimeException e) {
                 LOG.error("Failed handling job events", e);
-                sleep(1000);
+                Waiting.sleep(1000);
             }
         }
     }
@@ -319,14 +315,19 @@ public final class RedisExecutor implements PipelineExecutor {
         }
     }
 
+    /** Reads outcomes and completes their futures on the calling thread (never a Lettuce I/O thread). */
     private void fetchOutcomes(List<String> jobIds) {
-        queue.results().get(jobIds).whenComplete((outcomes, error) -> {
-            if (error != null) {
-                LOG.debug("Cannot read {} outcome(s) now; the next audit will: {}", jobIds.size(), error.toString());
-                return;
-            }
-            outcomes.forEach(this::settle);
-        });
+        Map<String, JobOutcome> outcomes;
+        try {
+            outcomes = queue.results().get(jobIds).get(queue.config().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Cannot read {} outcome(s) now; the next audit will: {}", jobIds.size(), e.toString());
+            return;
+        }
+        outcomes.forEach(this::settle);
     }
 
     private void settle(String jobId, JobOutcome outcome) {
@@ -383,18 +384,15 @@ public final class RedisExecutor implements PipelineExecutor {
      * @param all whether to check every job (after a reconnect) or only those older than the audit interval
      */
     private void audit(boolean all) {
-        Map<String, String> entries = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
         for (PendingJob p : pending.values()) {
-            if (p.sending == PendingJob.Sending.SENT && p.entryId != null && (all || p.age().compareTo(auditInterval) > 0)) {
-                entries.put(p.id(), p.entryId);
+            if (p.sending == PendingJob.Sending.SENT && (all || p.age().compareTo(auditInterval) > 0)) {
+                ids.add(p.id());
             }
         }
         List<String> finished = new ArrayList<>();
-        List<String> ids = new ArrayList<>(entries.keySet());
         for (int from = 0; from < ids.size(); from += LOCATE_BATCH) {
-            Map<String, String> batch = new LinkedHashMap<>();
-            ids.subList(from, Math.min(ids.size(), from + LOCATE_BATCH)).forEach(id -> batch.put(id, entries.get(id)));
-            queue.locate(batch).forEach((id, location) -> {
+            queue.locate(ids.subList(from, Math.min(ids.size(), from + LOCATE_BATCH))).forEach((id, location) -> {
                 PendingJob p = pending.get(id);
                 if (p == null) {
                     return;
@@ -433,7 +431,7 @@ public final class RedisExecutor implements PipelineExecutor {
                     .get(queue.config().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Could not mark {} outstanding job(s) cancelled; workers may still run them: {}", cancels.size(), e.toString());
         }
         timer.shutdownNow();
@@ -441,23 +439,11 @@ public final class RedisExecutor implements PipelineExecutor {
             queue.replies().delete(submitter).get(queue.config().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.debug("Could not delete the reply stream (it expires): {}", e.toString());
         }
         queue.close();
-        try {
-            replyReader.join(queue.config().commandTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Waiting.join(replyReader, queue.config().commandTimeout());
     }
 
     /**
@@ -503,11 +489,7 @@ public final class RedisExecutor implements PipelineExecutor {
          * @return this builder
          */
         public Builder auditInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("auditInterval must be positive: " + interval);
-            }
-            this.auditInterval = interval;
+            this.auditInterval = Arguments.positive("auditInterval", interval);
             return this;
         }
 
@@ -518,13 +500,7 @@ public final class RedisExecutor implements PipelineExecutor {
          * @throws RedisQueueException naming the server and the problem when it cannot connect
          */
         public RedisExecutor build() {
-            JobQueue queue = JobQueue.connect(config);
-            try {
-                return new RedisExecutor(this, queue);
-            } catch (RuntimeException e) {
-                queue.close();
-                throw e;
-            }
+            return JobQueue.connect(config, queue -> new RedisExecutor(this, queue));
         }
     }
 }

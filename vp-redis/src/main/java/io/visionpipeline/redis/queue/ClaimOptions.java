@@ -1,5 +1,7 @@
 package io.visionpipeline.redis.queue;
 
+import io.visionpipeline.redis.internal.Arguments;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,9 +29,7 @@ public record ClaimOptions(Duration minIdle, int count, String start) {
         if (minIdle.isNegative()) {
             throw new IllegalArgumentException("minIdle must be >= 0: " + minIdle);
         }
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be >= 1: " + count);
-        }
+        Arguments.atLeastOne("count", count);
         Objects.requireNonNull(start, "start");
     }
 

@@ -3,14 +3,14 @@ package io.visionpipeline.redis.queue;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
-import io.lettuce.core.models.stream.PendingMessages;
 import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.models.stream.PendingMessages;
 import io.visionpipeline.redis.queue.JobOutcome.Status;
 
 import java.time.Duration;
@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * A job queue on a Redis Stream with a consumer group: submitters {@link #xadd} jobs, workers
@@ -54,12 +55,11 @@ public final class JobQueue implements AutoCloseable {
     static final long REPLY_MAX_LENGTH = 100_000;
 
     private static final LuaScript SUBMIT = LuaScript.load("submit");
-    private static final LuaScript CHECK = LuaScript.load("check");
+    private static final LuaScript EXISTS = LuaScript.load("exists");
     private static final LuaScript FINISH = LuaScript.load("finish");
     private static final LuaScript RELEASE = LuaScript.load("release");
     private static final LuaScript TOUCH = LuaScript.load("touch");
     private static final LuaScript RECLAIM = LuaScript.load("reclaim");
-    private static final LuaScript LOCATE = LuaScript.load("locate");
     private static final LuaScript PRUNE = LuaScript.load("prune");
     private static final byte[] EMPTY = new byte[0];
 
@@ -127,6 +127,26 @@ public final class JobQueue implements AutoCloseable {
             return queue;
         } catch (RuntimeException e) {
             link.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects and hands the queue to the object that will own it (and close it); closes the
+     * queue again when that object cannot be made.
+     *
+     * @param config the queue
+     * @param owner  makes the owner from the connected queue
+     * @param <T>    the owner's type
+     * @return the owner
+     * @throws RedisQueueException naming the server and the problem when it cannot connect
+     */
+    public static <T> T connect(RedisQueueConfig config, Function<JobQueue, T> owner) {
+        JobQueue queue = connect(config);
+        try {
+            return owner.apply(queue);
+        } catch (RuntimeException e) {
+            queue.close();
             throw e;
         }
     }
@@ -259,13 +279,13 @@ public final class JobQueue implements AutoCloseable {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        List<String> k = new ArrayList<>(jobs.size() * 2);
+        List<String> pairs = new ArrayList<>(jobs.size() * 2);
         for (QueuedJob job : jobs) {
-            k.add(keys.result(job.message().id()));
-            k.add(keys.cancel(job.message().id()));
+            pairs.add(keys.result(job.message().id()));
+            pairs.add(keys.cancel(job.message().id()));
         }
-        List<Object> reply = link.await(CHECK.run(commands, k.toArray(String[]::new)), "checking jobs");
-        return reply.stream().map(r -> Check.values()[(int) Json.number(r)]).toList();
+        Check[] byCode = {Check.RUN, Check.FINISHED, Check.CANCELLED};
+        return whichExists(pairs, "checking jobs").stream().map(code -> byCode[code]).toList();
     }
 
     /**
@@ -415,28 +435,36 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
-     * Finds where submitted jobs are, to resubmit those Redis lost.
+     * Finds where submitted jobs are, to resubmit those Redis lost. A job counts as queued while
+     * its entry marker lives: until it ends, at most the media TTL.
      *
-     * @param entries job id to the entry id its {@link #xadd} returned
+     * @param jobIds the outstanding jobs
      * @return each job's location
      * @throws RedisQueueException when Redis fails
      */
-    public Map<String, Location> locate(Map<String, String> entries) {
+    public Map<String, Location> locate(Collection<String> jobIds) {
         Map<String, Location> found = new LinkedHashMap<>();
-        if (entries.isEmpty()) {
+        if (jobIds.isEmpty()) {
             return found;
         }
-        List<String> ids = List.copyOf(entries.keySet());
-        List<String> k = new ArrayList<>(1 + ids.size());
-        k.add(keys.stream());
-        ids.forEach(id -> k.add(keys.result(id)));
-        byte[][] a = ids.stream().map(id -> Json.bytes(entries.get(id))).toArray(byte[][]::new);
-        List<Object> reply = link.await(LOCATE.run(commands, k.toArray(String[]::new), a), "locating jobs");
+        List<String> ids = List.copyOf(jobIds);
+        List<String> pairs = new ArrayList<>(ids.size() * 2);
+        for (String id : ids) {
+            pairs.add(keys.result(id));
+            pairs.add(keys.entry(id));
+        }
+        List<Integer> codes = whichExists(pairs, "locating jobs");
         Location[] byCode = {Location.LOST, Location.FINISHED, Location.QUEUED};
         for (int i = 0; i < ids.size(); i++) {
-            found.put(ids.get(i), byCode[(int) Json.number(reply.get(i))]);
+            found.put(ids.get(i), byCode[codes.get(i)]);
         }
         return found;
+    }
+
+    /** @return for each pair of keys: 1 when the first exists, 2 when only the second, 0 when neither */
+    private List<Integer> whichExists(List<String> pairs, String what) {
+        List<Object> reply = link.await(EXISTS.run(commands, pairs.toArray(String[]::new)), what);
+        return reply.stream().map(code -> (int) Json.number(code)).toList();
     }
 
     /**

@@ -79,7 +79,7 @@ public final class QueueKeys {
      * @return its result key
      */
     public String result(String jobId) {
-        return base + "result:" + jobId;
+        return key("result", jobId);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class QueueKeys {
      * @return the key holding its entry id while it is queued
      */
     public String entry(String jobId) {
-        return base + "entry:" + jobId;
+        return key("entry", jobId);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class QueueKeys {
      * @return its inline media key
      */
     public String media(String jobId) {
-        return base + "media:" + jobId;
+        return key("media", jobId);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class QueueKeys {
      * @return its cancellation marker
      */
     public String cancel(String jobId) {
-        return base + "cancel:" + jobId;
+        return key("cancel", jobId);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class QueueKeys {
      * @return its last-error key
      */
     public String error(String jobId) {
-        return base + "error:" + jobId;
+        return key("error", jobId);
     }
 
     /**
@@ -119,7 +119,7 @@ public final class QueueKeys {
      * @return the stream its events go to
      */
     public String reply(String submitter) {
-        return base + "reply:" + submitter;
+        return key("reply", submitter);
     }
 
     /**
@@ -127,12 +127,16 @@ public final class QueueKeys {
      * @return its health key
      */
     public String worker(String workerId) {
-        return base + "worker:" + workerId;
+        return key("worker", workerId);
     }
 
     /** @return the sorted set of worker ids by last heartbeat (epoch milliseconds) */
     public String workers() {
         return base + "workers";
+    }
+
+    private String key(String kind, String id) {
+        return base + kind + ":" + id;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.visionpipeline.redis.queue;
 
+import io.visionpipeline.redis.internal.Arguments;
+
 import java.time.Duration;
 
 /**
@@ -18,11 +20,9 @@ public record ReadOptions(int count, Duration block) {
 
     /** Validates the fields. */
     public ReadOptions {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be >= 1: " + count);
-        }
-        if (block != null && (block.isNegative() || block.isZero())) {
-            throw new IllegalArgumentException("block must be positive: " + block);
+        Arguments.atLeastOne("count", count);
+        if (block != null) {
+            Arguments.positive("block", block);
         }
     }
 

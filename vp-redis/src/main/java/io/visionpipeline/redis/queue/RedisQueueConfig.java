@@ -1,6 +1,7 @@
 package io.visionpipeline.redis.queue;
 
 import io.lettuce.core.RedisURI;
+import io.visionpipeline.redis.internal.Arguments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,7 +306,7 @@ public final class RedisQueueConfig {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Arguments.positive("connectTimeout", timeout);
             return this;
         }
 
@@ -315,7 +316,7 @@ public final class RedisQueueConfig {
          * @return this builder
          */
         public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = positive("commandTimeout", timeout);
+            this.commandTimeout = Arguments.positive("commandTimeout", timeout);
             return this;
         }
 
@@ -357,7 +358,7 @@ public final class RedisQueueConfig {
          * @return this builder
          */
         public Builder resultTtl(Duration ttl) {
-            this.resultTtl = positive("resultTtl", ttl);
+            this.resultTtl = Arguments.positive("resultTtl", ttl);
             return this;
         }
 
@@ -367,7 +368,7 @@ public final class RedisQueueConfig {
          * @return this builder
          */
         public Builder mediaTtl(Duration ttl) {
-            this.mediaTtl = positive("mediaTtl", ttl);
+            this.mediaTtl = Arguments.positive("mediaTtl", ttl);
             return this;
         }
 
@@ -403,12 +404,5 @@ public final class RedisQueueConfig {
             return file;
         }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
     }
 }

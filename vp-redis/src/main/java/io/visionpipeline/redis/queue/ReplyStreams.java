@@ -2,8 +2,8 @@ package io.visionpipeline.redis.queue;
 
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import io.visionpipeline.executor.Progress;
 

@@ -1,12 +1,13 @@
 package io.visionpipeline.redis.worker;
 
 import io.visionpipeline.executor.AnalysisJob;
+import io.visionpipeline.redis.internal.Waiting;
 import io.visionpipeline.redis.queue.ClaimOptions;
 import io.visionpipeline.redis.queue.ClaimedJobs;
 import io.visionpipeline.redis.queue.Finish;
 import io.visionpipeline.redis.queue.JobError;
-import io.visionpipeline.redis.queue.JobOutcome;
 import io.visionpipeline.redis.queue.JobOutcome.Status;
+import io.visionpipeline.redis.queue.JobOutcome;
 import io.visionpipeline.redis.queue.JobQueue;
 import io.visionpipeline.redis.queue.QueuedJob;
 import io.visionpipeline.redis.queue.ReadOptions;
@@ -100,10 +101,10 @@ final class JobIntake implements Runnable {
                 if (failures++ == 0) {
                     LOG.warn("Worker {} cannot read jobs, retrying until Redis answers: {}", worker, e.getMessage());
                 }
-                sleep(Math.min(2000, 50L << Math.min(failures, 6)));
+                Waiting.sleep(Waiting.retryDelayMillis(failures));
             } catch (RuntimeException e) {
                 LOG.error("Worker {} failed reading jobs", worker, e);
-                sleep(1000);
+                Waiting.sleep(1000);
             }
             slots.release(free - taken.size());
             if (!taken.isEmpty()) {
@@ -178,7 +179,14 @@ final class JobIntake implements Runnable {
                 return;
             }
         }
-        AnalysisJob analysis = job.message().toJob(media);
+        AnalysisJob analysis;
+        try {
+            analysis = job.message().toJob(media);
+        } catch (RuntimeException e) {
+            LOG.warn("Worker {} cannot make a job of entry {}; moving it to the dead-letter stream: {}", worker, job.entryId(), e.toString());
+            settlements.finish(Finish.deadLetter(job, JobOutcome.ended(Status.FAILED, JobError.of(e, worker), worker, job.deliveries())));
+            return;
+        }
         running.start(job, analysis);
     }
 
@@ -196,14 +204,6 @@ final class JobIntake implements Runnable {
             LOG.warn("Job {} ({}) used up its {} deliveries; moving it to the dead-letter stream: {}", job.message().id(),
                     job.message().media().id(), policy.maxDeliveries(), error);
             settlements.finish(Finish.deadLetter(job, JobOutcome.ended(Status.FAILED, error, worker, job.deliveries() - 1)));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

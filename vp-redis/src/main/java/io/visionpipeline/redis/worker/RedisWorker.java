@@ -2,11 +2,13 @@ package io.visionpipeline.redis.worker;
 
 import io.visionpipeline.core.engine.LocalExecutor;
 import io.visionpipeline.executor.PipelineExecutor;
+import io.visionpipeline.redis.internal.Arguments;
+import io.visionpipeline.redis.internal.Waiting;
 import io.visionpipeline.redis.queue.JobQueue;
 import io.visionpipeline.redis.queue.RedisQueueConfig;
 import io.visionpipeline.redis.queue.RedisQueueException;
-import io.visionpipeline.redis.queue.WorkerStatus;
 import io.visionpipeline.redis.queue.WorkerStatus.State;
+import io.visionpipeline.redis.queue.WorkerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,11 +98,7 @@ public final class RedisWorker implements AutoCloseable {
         JobIntake intake = new JobIntake(queue, id, slots, policy, running, settlements, () -> state == State.RUNNING);
         this.intakeThread = new Thread(intake, "vp-redis-worker-" + id + "-intake");
         this.settlementThread = new Thread(settlements, "vp-redis-worker-" + id + "-acks");
-        this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vp-redis-worker-" + id + "-ticks");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticks = Executors.newSingleThreadScheduledExecutor(Waiting.daemons("vp-redis-worker-" + id + "-ticks"));
         long touch = Math.max(20, b.visibilityTimeout.toMillis() / 3);
         ticks.scheduleWithFixedDelay(this::touch, touch, touch, TimeUnit.MILLISECONDS);
         ticks.scheduleWithFixedDelay(this::heartbeat, 0, heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -167,10 +165,10 @@ public final class RedisWorker implements AutoCloseable {
         }
         LOG.info("Worker {} is stopping: {} job(s) running, up to {} to finish", id, running.size(), grace);
         heartbeat();
-        join(intakeThread, queue.config().commandTimeout().plusSeconds(2));
+        Waiting.join(intakeThread, queue.config().commandTimeout().plusSeconds(2));
         long until = System.nanoTime() + grace.toNanos();
         while (running.size() > 0 && System.nanoTime() < until) {
-            sleep(20);
+            Waiting.sleep(20);
         }
         int handedBack = running.handBackAll();
         if (handedBack > 0) {
@@ -178,10 +176,10 @@ public final class RedisWorker implements AutoCloseable {
         }
         long drainUntil = System.nanoTime() + queue.config().commandTimeout().toNanos();
         while (running.size() > 0 && System.nanoTime() < drainUntil) {
-            sleep(10);
+            Waiting.sleep(10);
         }
         settlements.stop(queue.config().commandTimeout());
-        join(settlementThread, queue.config().commandTimeout().plusSeconds(2));
+        Waiting.join(settlementThread, queue.config().commandTimeout().plusSeconds(2));
         ticks.shutdownNow();
         state = State.STOPPED;
         try {
@@ -225,22 +223,6 @@ public final class RedisWorker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.debug("Worker {} could not prune consumers: {}", id, e.toString());
-        }
-    }
-
-    private static void join(Thread thread, Duration timeout) {
-        try {
-            thread.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -291,10 +273,7 @@ public final class RedisWorker implements AutoCloseable {
          * @return this builder
          */
         public Builder concurrency(int jobs) {
-            if (jobs < 1) {
-                throw new IllegalArgumentException("concurrency must be >= 1: " + jobs);
-            }
-            this.concurrency = jobs;
+            this.concurrency = Arguments.atLeastOne("concurrency", jobs);
             return this;
         }
 
@@ -315,7 +294,7 @@ public final class RedisWorker implements AutoCloseable {
          * @return this builder
          */
         public Builder visibilityTimeout(Duration timeout) {
-            this.visibilityTimeout = positive("visibilityTimeout", timeout);
+            this.visibilityTimeout = Arguments.positive("visibilityTimeout", timeout);
             return this;
         }
 
@@ -325,10 +304,7 @@ public final class RedisWorker implements AutoCloseable {
          * @return this builder
          */
         public Builder maxDeliveries(int deliveries) {
-            if (deliveries < 1) {
-                throw new IllegalArgumentException("maxDeliveries must be >= 1: " + deliveries);
-            }
-            this.maxDeliveries = deliveries;
+            this.maxDeliveries = Arguments.atLeastOne("maxDeliveries", deliveries);
             return this;
         }
 
@@ -339,8 +315,8 @@ public final class RedisWorker implements AutoCloseable {
          * @return this builder
          */
         public Builder retryBackoff(Duration first, Duration most) {
-            positive("retryBackoff", first);
-            positive("maxRetryBackoff", most);
+            Arguments.positive("retryBackoff", first);
+            Arguments.positive("maxRetryBackoff", most);
             if (most.compareTo(first) < 0) {
                 throw new IllegalArgumentException("the longest retry backoff " + most + " is shorter than the first " + first);
             }
@@ -354,7 +330,7 @@ public final class RedisWorker implements AutoCloseable {
          * @return this builder
          */
         public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatInterval = positive("heartbeatInterval", interval);
+            this.heartbeatInterval = Arguments.positive("heartbeatInterval", interval);
             return this;
         }
 
@@ -376,7 +352,7 @@ public final class RedisWorker implements AutoCloseable {
          * @return this builder
          */
         public Builder progressInterval(Duration interval) {
-            this.progressInterval = positive("progressInterval", interval);
+            this.progressInterval = Arguments.positive("progressInterval", interval);
             return this;
         }
 
@@ -387,21 +363,8 @@ public final class RedisWorker implements AutoCloseable {
          * @throws RedisQueueException when Redis cannot be reached
          */
         public RedisWorker start() {
-            JobQueue queue = JobQueue.connect(config);
-            try {
-                return new RedisWorker(this, queue);
-            } catch (RuntimeException e) {
-                queue.close();
-                throw e;
-            }
+            return JobQueue.connect(config, queue -> new RedisWorker(this, queue));
         }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
     }
 }

@@ -5,8 +5,8 @@ import io.visionpipeline.executor.PipelineExecutor;
 import io.visionpipeline.executor.Progress;
 import io.visionpipeline.redis.queue.Finish;
 import io.visionpipeline.redis.queue.JobError;
-import io.visionpipeline.redis.queue.JobOutcome;
 import io.visionpipeline.redis.queue.JobOutcome.Status;
+import io.visionpipeline.redis.queue.JobOutcome;
 import io.visionpipeline.redis.queue.JobQueue;
 import io.visionpipeline.redis.queue.QueuedJob;
 import io.visionpipeline.redis.queue.Release;
@@ -135,6 +135,16 @@ final class RunningJobs {
         if (!runs.remove(run.job.entryId(), run)) {
             return;
         }
+        try {
+            settle(run, report, error);
+        } catch (RuntimeException e) {
+            LOG.error("Worker {} could not end job {}; it will be delivered again after the visibility timeout", worker,
+                    run.job.message().id(), e);
+            settlements.drop();
+        }
+    }
+
+    private void settle(Run run, MediaReport report, Throwable error) {
         QueuedJob job = run.job;
         Stop stop;
         synchronized (run) {
@@ -150,11 +160,11 @@ final class RunningJobs {
             }
             return;
         }
-        if (error == null) {
+        if (error == null && report != null) {
             settlements.finish(Finish.outcome(job, JobOutcome.done(report, worker, job.deliveries())));
             return;
         }
-        JobError cause = JobError.of(error, worker);
+        JobError cause = JobError.of(error != null ? error : new IllegalStateException(executor + " completed without a report"), worker);
         if (job.message().expired(Instant.now())) {
             settlements.finish(Finish.outcome(job, expired(job, cause)));
         } else if (policy.exhausted(job.deliveries())) {

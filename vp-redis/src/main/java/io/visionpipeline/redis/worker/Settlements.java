@@ -1,5 +1,6 @@
 package io.visionpipeline.redis.worker;
 
+import io.visionpipeline.redis.internal.Waiting;
 import io.visionpipeline.redis.queue.Finish;
 import io.visionpipeline.redis.queue.JobOutcome;
 import io.visionpipeline.redis.queue.JobQueue;
@@ -112,6 +113,9 @@ final class Settlements implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                LOG.error("Worker {} could not write the end of {} job(s); they will be delivered again after the visibility timeout",
+                        worker, batch.size(), e);
             } finally {
                 if (!batch.isEmpty()) {
                     slots.release(batch.size());
@@ -155,7 +159,7 @@ final class Settlements implements Runnable {
                     LOG.warn("Worker {} cannot write the end of {} job(s), retrying until Redis answers: {}",
                             worker, finishes.size() + releases.size(), e.getMessage());
                 }
-                Thread.sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
+                Waiting.sleep(Waiting.retryDelayMillis(attempt));
             }
         }
         if (attempt > 0) {
