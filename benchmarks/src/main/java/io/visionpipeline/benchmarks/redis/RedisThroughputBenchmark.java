@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Jobs per second end to end — {@code submit} to completed future — through Redis with 4 workers,
@@ -45,11 +44,12 @@ import java.util.function.Supplier;
  *       the figure is the distribution layer itself: XADD, XREADGROUP with COUNT, batched acks,
  *       the outcome written and read back, the completion event. {@code executor=local} runs the
  *       same echo in-process: the baseline without any queue.</li>
- *   <li>{@code work=engine}: the {@link LocalExecutor} with a no-op face stage (the engine's probe)
- *       on a 64×64 PNG, so every job opens and decodes an image: {@code executor=local} is the local
- *       executor, {@code executor=redis} the same local executor inside each of the 4 workers.</li>
+ *   <li>{@code work=engine}: the {@link LocalExecutor} with a no-op face stage (the engine's probe,
+ *       batches of one) on a 64×64 PNG, so every job opens and decodes an image:
+ *       {@code executor=local} is one local executor decoding 32 media at once,
+ *       {@code executor=redis} a local executor decoding 8 at once inside each of the 4 workers.</li>
  * </ul>
- * The 4 workers run in the benchmark's JVM, each with its own connections (concurrency 64 for
+ * The 4 workers run in the benchmark's JVM, each with its own connections (64 jobs at once for
  * echo, 8 for the engine); Redis is the one at {@code -Dvp.bench.redis} (default
  * {@code redis://127.0.0.1:6379}), under a fresh key prefix deleted afterwards.
  *
@@ -61,7 +61,7 @@ import java.util.function.Supplier;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
 @State(Scope.Benchmark)
 public class RedisThroughputBenchmark {
     /** Jobs submitted per benchmark invocation (then awaited). */
@@ -87,20 +87,24 @@ public class RedisThroughputBenchmark {
         boolean echo = work.equals("echo");
         image = MediaSource.of(echo ? Path.of("/media/echo.png")
                 : TestVideos.ffmpeg("bench-64x64.png", "-f", "lavfi", "-i", "testsrc2=size=64x64", "-frames:v", "1"));
-        Supplier<PipelineExecutor> jobs = echo ? EchoExecutor::instant
-                : () -> LocalExecutor.builder().threads(2).maxConcurrentMedia(8).build();
+        int perWorker = echo ? 64 : 8;
         PipelineExecutor chosen;
         if (executor.equals("redis")) {
             config = RedisQueueConfig.builder(System.getProperty("vp.bench.redis", TestRedis.URI))
                     .prefix("vpbench-" + System.nanoTime() + ":").resultTtl(Duration.ofMinutes(10)).build();
             for (int i = 0; i < WORKERS; i++) {
-                workers.add(RedisWorker.builder(config).id("bench-" + i).concurrency(echo ? 64 : 8).executor(jobs.get()).start());
+                workers.add(RedisWorker.builder(config).id("bench-" + i).concurrency(perWorker).executor(work(perWorker)).start());
             }
             chosen = RedisExecutor.builder(config).build();
         } else {
-            chosen = jobs.get();
+            chosen = work(perWorker * WORKERS);
         }
-        pipeline = VisionPipeline.builder().stage(new StageSpec("faces", "probe", Map.of())).executor(chosen).build();
+        pipeline = VisionPipeline.builder().stage(new StageSpec("faces", "probe", Map.of("batchSize", "1"))).executor(chosen).build();
+    }
+
+    private PipelineExecutor work(int mediaAtOnce) {
+        return work.equals("echo") ? EchoExecutor.instant()
+                : LocalExecutor.builder().threads(2).maxConcurrentMedia(mediaAtOnce).build();
     }
 
     /** Stops the workers and deletes the benchmark's keys. */
