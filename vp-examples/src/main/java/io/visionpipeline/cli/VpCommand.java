@@ -1,22 +1,23 @@
 package io.visionpipeline.cli;
 
 import io.visionpipeline.VisionPipelineException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 
 /**
- * The {@code vp} command line: {@code vp analyze}, {@code vp models}.
+ * The {@code vp} command line: {@code vp analyze}, {@code vp models}, {@code vp worker}.
  *
  * <pre>
  * ./vp analyze talk.mp4 --every 1s --out talk.report.json
  * ./vp models fetch blazeface-short
+ * ./vp worker --redis redis://localhost:6379
  * </pre>
  */
 @Command(name = "vp", mixinStandardHelpOptions = true, versionProvider = VpCommand.Version.class,
         description = "VisionPipeline: turn video, images and audio into structured, searchable knowledge.",
-        subcommands = {AnalyzeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, ModelsCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class VpCommand {
     /** Exit code when some input could not be analysed or a command failed. */
     public static final int FAILED = 1;
