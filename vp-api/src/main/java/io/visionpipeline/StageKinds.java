@@ -2,6 +2,8 @@ package io.visionpipeline;
 
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.report.FrameResult;
+import io.visionpipeline.report.MediaReport;
+import io.visionpipeline.speech.SpeechTranscriber;
 import io.visionpipeline.stage.Stage;
 import io.visionpipeline.stage.StageKind;
 
@@ -19,7 +21,10 @@ public final class StageKinds {
     /** Face detection: boxes, six landmarks and a score per face. */
     public static final StageKind<FaceDetector> FACES = StageKind.frames("faces", FaceDetector.class, FrameResult.Builder::faces);
 
-    private static final List<StageKind<?>> ALL = List.of(FACES);
+    /** Speech: what is said in the audio track, and when (one transcript per media). */
+    public static final StageKind<SpeechTranscriber> SPEECH = StageKind.audio("speech", SpeechTranscriber.class, MediaReport.Builder::transcript);
+
+    private static final List<StageKind<?>> ALL = List.of(FACES, SPEECH);
 
     private StageKinds() {
     }
