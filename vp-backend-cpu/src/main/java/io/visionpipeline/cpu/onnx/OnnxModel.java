@@ -9,6 +9,7 @@ import io.visionpipeline.model.ModelUnavailableException;
 import io.visionpipeline.stage.StageException;
 
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -104,6 +105,19 @@ public final class OnnxModel implements AutoCloseable {
     public OnnxTensor tensor(float[] data, long[] shape) {
         try {
             return OnnxTensor.createTensor(OnnxRuntime.environment(), FloatBuffer.wrap(data), shape);
+        } catch (OrtException e) {
+            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param data  values, row-major
+     * @param shape tensor shape
+     * @return an int64 tensor over the values; the caller closes it
+     */
+    public OnnxTensor tensor(long[] data, long[] shape) {
+        try {
+            return OnnxTensor.createTensor(OnnxRuntime.environment(), LongBuffer.wrap(data), shape);
         } catch (OrtException e) {
             throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
         }
