@@ -147,7 +147,9 @@ public final class VisionPipeline implements AutoCloseable {
     }
 
     /**
-     * Streams one media's frame results as they are produced, with bounded memory.
+     * Streams one media's frame results as they are produced, with bounded memory. Audio stages
+     * (speech) still run, but their media-level results are only in the report of
+     * {@link #analyze} and {@link #submit}.
      *
      * @param source a file, URI or stream
      * @return the results; close it when done

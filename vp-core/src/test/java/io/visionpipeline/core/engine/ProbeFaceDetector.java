@@ -5,10 +5,8 @@ import io.visionpipeline.StageKinds;
 import io.visionpipeline.face.Face;
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.media.ImageFrame;
-import io.visionpipeline.stage.Availability;
 import io.visionpipeline.stage.BatchPolicy;
 import io.visionpipeline.stage.StageException;
-import io.visionpipeline.stage.StageKind;
 import io.visionpipeline.stage.StageOptions;
 import io.visionpipeline.stage.StageProvider;
 
@@ -99,35 +97,10 @@ final class ProbeFaceDetector implements FaceDetector {
 
     /** Registers the probe as the {@code probe} provider of the faces kind. */
     @AutoService(StageProvider.class)
-    public static final class Provider implements StageProvider<FaceDetector> {
-        @Override
-        public StageKind<FaceDetector> kind() {
-            return StageKinds.FACES;
-        }
-
-        @Override
-        public String name() {
-            return "probe";
-        }
-
-        @Override
-        public int priority() {
-            return -1;
-        }
-
-        @Override
-        public Availability availability() {
-            return Availability.AVAILABLE;
-        }
-
-        @Override
-        public Set<String> optionKeys() {
-            return Set.of("probe", "delayMillis", "failAtIndex", "batchSize");
-        }
-
-        @Override
-        public FaceDetector create(StageOptions options) {
-            return new ProbeFaceDetector(options);
+    public static final class Provider extends ProbeProvider<FaceDetector> {
+        /** The provider. */
+        public Provider() {
+            super(StageKinds.FACES, Set.of("probe", "delayMillis", "failAtIndex", "batchSize"), ProbeFaceDetector::new);
         }
     }
 }

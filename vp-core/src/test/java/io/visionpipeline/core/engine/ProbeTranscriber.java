@@ -7,9 +7,7 @@ import io.visionpipeline.media.AudioTrack;
 import io.visionpipeline.speech.SpeechTranscriber;
 import io.visionpipeline.speech.Transcript;
 import io.visionpipeline.speech.TranscriptSegment;
-import io.visionpipeline.stage.Availability;
 import io.visionpipeline.stage.StageException;
-import io.visionpipeline.stage.StageKind;
 import io.visionpipeline.stage.StageOptions;
 import io.visionpipeline.stage.StageProvider;
 
@@ -89,35 +87,10 @@ final class ProbeTranscriber implements SpeechTranscriber {
 
     /** Registers the probe as the {@code probe} provider of the speech kind. */
     @AutoService(StageProvider.class)
-    public static final class Provider implements StageProvider<SpeechTranscriber> {
-        @Override
-        public StageKind<SpeechTranscriber> kind() {
-            return StageKinds.SPEECH;
-        }
-
-        @Override
-        public String name() {
-            return "probe";
-        }
-
-        @Override
-        public int priority() {
-            return -1;
-        }
-
-        @Override
-        public Availability availability() {
-            return Availability.AVAILABLE;
-        }
-
-        @Override
-        public Set<String> optionKeys() {
-            return Set.of("probe", "delayMillis", "failAtClip");
-        }
-
-        @Override
-        public SpeechTranscriber create(StageOptions options) {
-            return new ProbeTranscriber(options);
+    public static final class Provider extends ProbeProvider<SpeechTranscriber> {
+        /** The provider. */
+        public Provider() {
+            super(StageKinds.SPEECH, Set.of("probe", "delayMillis", "failAtClip"), ProbeTranscriber::new);
         }
     }
 }
