@@ -113,6 +113,18 @@ public final class WhisperModel implements AutoCloseable {
         return session;
     }
 
+    /**
+     * @param language an ISO 639-1 code, or {@link WhisperOptions#AUTO}
+     * @throws IllegalArgumentException when whisper.cpp does not know the language
+     */
+    public void checkLanguage(String language) {
+        if (!language.equals(WhisperOptions.AUTO) && lib.whisper_lang_id(language) < 0) {
+            WhisperNatives.takeRecentLog();
+            throw new IllegalArgumentException("Option 'language': Whisper does not know the language '" + language
+                    + "'; use auto or a code such as en, de, fr, es, zh, ja");
+        }
+    }
+
     /** @return native decoding states held now: one per thread that has transcribed with this model */
     public synchronized int openSessions() {
         return sessions.size();

@@ -50,7 +50,14 @@ public final class WhisperProvider implements StageProvider<SpeechTranscriber> {
     @Override
     public Availability availability() {
         Availability onnx = OnnxRuntime.availability();
-        return onnx.available() ? WhisperNatives.availability() : onnx;
+        if (!onnx.available()) {
+            return onnx;
+        }
+        try {
+            return WhisperNatives.availability();
+        } catch (LinkageError e) {
+            return Availability.unavailable("JNA (net.java.dev.jna:jna) is missing from the class path: " + e);
+        }
     }
 
     @Override
@@ -69,10 +76,15 @@ public final class WhisperProvider implements StageProvider<SpeechTranscriber> {
         String model = options.get("model", WhisperModels.DEFAULT);
         Path file = WhisperModels.resolve(model, store);
         WhisperModel loaded = WhisperModel.open(file, WhisperModels.displayId(model));
+        SileroVad speech = null;
         try {
-            return WhisperTranscriber.open(loaded, SileroVad.open(store), vad, whisper);
+            speech = SileroVad.open(store);
+            return WhisperTranscriber.open(loaded, speech, vad, whisper);
         } catch (RuntimeException e) {
             loaded.close();
+            if (speech != null) {
+                speech.close();
+            }
             throw e;
         }
     }

@@ -58,9 +58,7 @@ public final class WhisperSession implements AutoCloseable {
         WhisperLibrary lib = model.lib();
         Pointer context = model.context();
         String language = model.hparams().multilingual() ? options.language() : "en";
-        if (!language.equals(WhisperOptions.AUTO) && lib.whisper_lang_id(language) < 0) {
-            throw new IllegalArgumentException("Whisper does not know the language '" + language + "'");
-        }
+        model.checkLanguage(language);
         Memory languageText = new Memory(language.length() + 1L);
         languageText.setString(0, language, "US-ASCII");
         WhisperLibrary.AbortCallback stop = data -> abort.getAsBoolean();

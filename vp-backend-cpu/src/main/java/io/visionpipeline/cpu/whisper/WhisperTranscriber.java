@@ -83,8 +83,10 @@ public final class WhisperTranscriber implements SpeechTranscriber {
      * @param vadOptions how speech is found
      * @param options    how Whisper decodes
      * @return the transcriber; close it
+     * @throws IllegalArgumentException when the language is unknown to Whisper
      */
     public static WhisperTranscriber open(WhisperModel model, SileroVad vad, VadOptions vadOptions, WhisperOptions options) {
+        model.checkLanguage(options.language());
         return new WhisperTranscriber(model, vad, vadOptions, options);
     }
 

@@ -107,6 +107,13 @@ class GgmlWhisperFileTest {
     }
 
     @Test
+    void anUnknownLanguageFailsWhenTheStageIsCreated() {
+        assertThatThrownBy(() -> StageProviders.create(new WhisperProvider(),
+                StageOptions.of("model", TinyWhisperModel.file().toString(), "language", "xx")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not know the language 'xx'");
+    }
+
+    @Test
     void anUnknownModelNameSaysWhichNamesExist() {
         assertThatThrownBy(() -> StageProviders.create(new WhisperProvider(), StageOptions.of("model", "huge.en")))
                 .isInstanceOf(ModelUnavailableException.class).hasMessageContaining("base.en-q5_1");

@@ -59,7 +59,11 @@ public final class WhisperNatives {
             synchronized (WhisperNatives.class) {
                 a = availability;
                 if (a == null) {
-                    a = load();
+                    try {
+                        a = load();
+                    } catch (RuntimeException | LinkageError e) {
+                        a = Availability.unavailable("whisper.cpp cannot be loaded: " + e);
+                    }
                     availability = a;
                 }
             }
