@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * engine tests use it to observe batching, backpressure, cancellation and error paths; the real
  * detector is tested in vp-backend-cpu. Priority -1: never chosen unless named.
  */
-final class ProbeFaceDetector implements FaceDetector {
+final class ProbeFaceDetector extends ProbeStage implements FaceDetector {
     /** What one probe (by its {@code probe} option) observed. */
     static final class Record {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
@@ -44,7 +44,12 @@ final class ProbeFaceDetector implements FaceDetector {
     private final int batchSize;
 
     private ProbeFaceDetector(StageOptions options) {
-        this.record = record(options.get("probe", "default"));
+        this(record(options.get("probe", "default")), options);
+    }
+
+    private ProbeFaceDetector(Record record, StageOptions options) {
+        super(record.closed);
+        this.record = record;
         this.delayMillis = options.getInt("delayMillis", 0);
         this.failAtIndex = options.getInt("failAtIndex", -1);
         this.batchSize = options.getInt("batchSize", 8);
@@ -83,16 +88,6 @@ final class ProbeFaceDetector implements FaceDetector {
     @Override
     public BatchPolicy batchPolicy() {
         return new BatchPolicy(batchSize, Duration.ofMillis(30));
-    }
-
-    @Override
-    public String modelName() {
-        return "probe";
-    }
-
-    @Override
-    public void close() {
-        record.closed.incrementAndGet();
     }
 
     /** Registers the probe as the {@code probe} provider of the faces kind. */

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * rates). It can be told to be slow or to fail. The real transcriber is tested in vp-backend-cpu.
  * Priority -1: never chosen unless named.
  */
-final class ProbeTranscriber implements SpeechTranscriber {
+final class ProbeTranscriber extends ProbeStage implements SpeechTranscriber {
     /** What one probe (by its {@code probe} option) observed. */
     static final class Record {
         final AtomicLong clipsSeen = new AtomicLong();
@@ -42,7 +42,12 @@ final class ProbeTranscriber implements SpeechTranscriber {
     private final long failAtClip;
 
     private ProbeTranscriber(StageOptions options) {
-        this.record = record(options.get("probe", "default"));
+        this(record(options.get("probe", "default")), options);
+    }
+
+    private ProbeTranscriber(Record record, StageOptions options) {
+        super(record.closed);
+        this.record = record;
         this.delayMillis = options.getInt("delayMillis", 0);
         this.failAtClip = options.getInt("failAtClip", -1);
     }
@@ -73,16 +78,6 @@ final class ProbeTranscriber implements SpeechTranscriber {
             segments.add(new TranscriptSegment(clip.start(), clip.end(), "clip " + segments.size(), 1, List.of()));
         }
         return new Transcript(segments.isEmpty() ? "" : "xx", segments);
-    }
-
-    @Override
-    public String modelName() {
-        return "probe";
-    }
-
-    @Override
-    public void close() {
-        record.closed.incrementAndGet();
     }
 
     /** Registers the probe as the {@code probe} provider of the speech kind. */
