@@ -1,5 +1,6 @@
 package io.visionpipeline.benchmarks.speech;
 
+import io.visionpipeline.benchmarks.CpuMeter;
 import io.visionpipeline.benchmarks.CpuTime;
 import io.visionpipeline.core.decode.AudioReader;
 import io.visionpipeline.core.model.ModelStore;
@@ -86,7 +87,7 @@ public class WhisperBenchmark {
      */
     @Benchmark
     public int whisperCppCall(CpuTime cpu) {
-        return cpu.measure(() -> session.transcribe(samples, Duration.ZERO, OPTIONS, () -> false).segments().size());
+        return CpuMeter.measure(cpu, () -> session.transcribe(samples, Duration.ZERO, OPTIONS, () -> false).segments().size());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.visionpipeline.speech.SpeechSegment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Silero VAD v5 (MIT) on ONNX Runtime: finds the speech in 16 kHz mono audio. The model reads
@@ -37,6 +38,8 @@ public final class SileroVad implements AutoCloseable {
     public static final int CONTEXT = 64;
     /** Size of the recurrent state: [2, 1, 128]. */
     static final int STATE = 2 * 128;
+    private static final long[] INPUT_SHAPE = {1, CONTEXT + WINDOW};
+    private static final long[] STATE_SHAPE = {2, 1, 128};
 
     private final OnnxModel model;
     private final OnnxTensor sampleRate;
@@ -88,11 +91,10 @@ public final class SileroVad implements AutoCloseable {
      * @return the window's speech probability
      */
     float probability(float[] input, float[] state) {
-        try (OnnxTensor in = model.tensor(input, new long[] {1, input.length});
-             OnnxTensor st = model.tensor(state, new long[] {2, 1, 128});
-             var out = model.run(java.util.Map.of("input", in, "state", st, "sr", sampleRate))) {
-            float[] next = model.floats(out, "stateN");
-            System.arraycopy(next, 0, state, 0, STATE);
+        try (OnnxTensor in = model.tensor(input, INPUT_SHAPE);
+             OnnxTensor st = model.tensor(state, STATE_SHAPE);
+             var out = model.run(Map.of("input", in, "state", st, "sr", sampleRate))) {
+            model.floatsInto(out, "stateN", state);
             return model.floats(out, "output")[0];
         }
     }
