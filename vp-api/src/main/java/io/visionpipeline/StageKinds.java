@@ -3,6 +3,8 @@ package io.visionpipeline;
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.ocr.TextRecognizer;
 import io.visionpipeline.report.FrameResult;
+import io.visionpipeline.report.MediaReport;
+import io.visionpipeline.speech.SpeechTranscriber;
 import io.visionpipeline.stage.Stage;
 import io.visionpipeline.stage.StageKind;
 
@@ -23,7 +25,10 @@ public final class StageKinds {
     /** Text recognition (OCR): lines of text with their polygons; text tracks over a video. */
     public static final StageKind<TextRecognizer> OCR = StageKind.frames("ocr", TextRecognizer.class, FrameResult.Builder::text);
 
-    private static final List<StageKind<?>> ALL = List.of(FACES, OCR);
+    /** Speech: what is said in the audio track, and when (one transcript per media). */
+    public static final StageKind<SpeechTranscriber> SPEECH = StageKind.audio("speech", SpeechTranscriber.class, MediaReport.Builder::transcript);
+
+    private static final List<StageKind<?>> ALL = List.of(FACES, OCR, SPEECH);
 
     private StageKinds() {
     }

@@ -2,6 +2,7 @@ package io.visionpipeline.cli;
 
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.VisionPipeline;
+import io.visionpipeline.VisionPipelineException;
 import io.visionpipeline.core.engine.LocalExecutor;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.core.report.ReportJson;
@@ -10,6 +11,7 @@ import io.visionpipeline.redis.RedisExecutor;
 import io.visionpipeline.report.AnalysisResult;
 import io.visionpipeline.report.MediaReport;
 import io.visionpipeline.sampling.FrameSampling;
+import io.visionpipeline.speech.SubtitleFormat;
 import io.visionpipeline.stage.StageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +41,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     private List<String> inputs;
 
     @Option(names = "--stages", split = ",", defaultValue = "faces", paramLabel = "<stage>",
-            description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). Known: faces, ocr.")
+            description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). Known: faces, ocr, speech.")
     private List<String> stages;
 
     @Option(names = {"--every", "--sampling"}, defaultValue = "1s", paramLabel = "<policy>",
@@ -55,6 +57,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "or tesseract (documents and slides; needs libtesseract 5).")
     private String ocrEngine;
 
+    @Option(names = "--whisper-model", paramLabel = "<name|file>",
+            description = "Whisper model of the speech stage: tiny, base (default), small, with .en (English only) and/or "
+                    + "-q5_1/-q8_0 (quantised), e.g. base.en; or the path of a whisper.cpp ggml file.")
+    private String whisperModel;
+
     @Option(names = {"-O", "--stage-option"}, paramLabel = "<stage>.<key>=<value>",
             description = "Any stage option, e.g. -O faces.threshold=0.6 (repeatable).")
     private Map<String, String> stageOptions = new LinkedHashMap<>();
@@ -62,6 +69,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "<path>",
             description = "Write the JSON report here; with several media, a folder receiving <name>.report.json files.")
     private Path out;
+
+    @Option(names = "--srt", paramLabel = "<path>",
+            description = "Write the transcript as SubRip subtitles; with several media, a folder receiving <name>.srt files.")
+    private Path srt;
+
+    @Option(names = "--vtt", paramLabel = "<path>",
+            description = "Write the transcript as WebVTT subtitles; with several media, a folder receiving <name>.vtt files.")
+    private Path vtt;
 
     @Option(names = "--json", description = "Print the JSON report(s) on stdout instead of the summary.")
     private boolean json;
@@ -109,7 +124,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             printJson(reports);
         }
         if (out != null && !reports.isEmpty()) {
-            writeReports(reports);
+            write(reports, out, "report.json", "report", ReportJson::write);
+        }
+        if (srt != null && !reports.isEmpty()) {
+            write(reports, srt, SubtitleFormat.SRT.extension(), "subtitles", (r, f) -> writeSubtitles(r, f, SubtitleFormat.SRT));
+        }
+        if (vtt != null && !reports.isEmpty()) {
+            write(reports, vtt, SubtitleFormat.WEBVTT.extension(), "subtitles", (r, f) -> writeSubtitles(r, f, SubtitleFormat.WEBVTT));
         }
         if (failures > 0 && results.size() > 1) {
             System.err.println("vp: " + failures + " of " + results.size() + " media failed");
@@ -149,6 +170,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (stage.equals(StageKinds.FACES.name()) && faceModel != null) {
             options.put("model", faceModel);
         }
+        if (stage.equals(StageKinds.SPEECH.name()) && whisperModel != null) {
+            options.put("model", whisperModel);
+        }
         if (allowDownloads) {
             options.put(ModelStore.ALLOW_DOWNLOADS_OPTION, "true");
         }
@@ -174,24 +198,39 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReports(List<MediaReport> reports) {
-        boolean oneFile = reports.size() == 1 && inputs.size() == 1 && !Files.isDirectory(out)
+    /**
+     * Writes one file per report: to {@code target} itself for a single input file, else into the
+     * folder {@code target} as {@code <media name>.<extension>}.
+     */
+    private void write(List<MediaReport> reports, Path target, String extension, String what,
+                       java.util.function.BiConsumer<MediaReport, Path> writer) {
+        boolean oneFile = reports.size() == 1 && inputs.size() == 1 && !Files.isDirectory(target)
                 && !Files.isDirectory(Path.of(inputs.get(0)));
         if (oneFile) {
-            ReportJson.write(reports.get(0), out);
-            System.err.println("vp: report written to " + out);
+            writer.accept(reports.get(0), target);
+            System.err.println("vp: " + what + " written to " + target);
             return;
         }
         Set<String> used = new HashSet<>();
         for (MediaReport report : reports) {
             String id = report.media().mediaId();
             String base = id.substring(Math.max(id.lastIndexOf('/'), id.lastIndexOf('\\')) + 1);
-            String name = base + ".report.json";
+            String name = base + "." + extension;
             for (int i = 2; !used.add(name); i++) {
-                name = base + "." + i + ".report.json";
+                name = base + "." + i + "." + extension;
             }
-            ReportJson.write(report, out.resolve(name));
+            writer.accept(report, target.resolve(name));
         }
-        System.err.println("vp: " + reports.size() + " reports written to " + out);
+        System.err.println("vp: " + reports.size() + " " + what + " files written to " + target);
+    }
+
+    private static void writeSubtitles(MediaReport report, Path file, SubtitleFormat format) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(file, format.format(report.transcript()));
+        } catch (IOException e) {
+            throw new VisionPipelineException("Cannot write subtitles " + file + ": " + e.getMessage(), e);
+        }
     }
 }
