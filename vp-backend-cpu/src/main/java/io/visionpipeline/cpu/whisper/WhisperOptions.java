@@ -11,7 +11,9 @@ import java.util.Set;
  * @param language            an ISO 639-1 code ({@code en}, {@code de}, …) to transcribe in, or
  *                            {@code auto} to detect it per chunk; English-only models always use {@code en}
  * @param parallelChunks      chunks transcribed at once, each on its own thread and native state
- * @param threadsPerChunk     ggml threads inside one chunk's transcription
+ * @param threadsPerChunk     ggml threads inside one chunk's transcription; ggml runs them with OpenMP,
+ *                            whose limit VisionPipeline sets to 1 unless {@code OMP_THREAD_LIMIT} is in
+ *                            the JVM's environment (see {@code cpu.natives.OpenMp}): raise both together
  * @param beamSize            0 for greedy decoding, else the beam search width (whisper.cpp's CLI uses 5)
  * @param temperatureFallback whether a chunk that decodes badly (repetitive or unlikely text) is
  *                            decoded again at higher temperatures, as OpenAI's reference does

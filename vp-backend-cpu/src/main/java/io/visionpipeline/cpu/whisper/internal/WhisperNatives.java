@@ -1,5 +1,6 @@
 package io.visionpipeline.cpu.whisper.internal;
 
+import io.visionpipeline.cpu.natives.OpenMp;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.github.givimad.whisperjni.WhisperJNI;
@@ -83,6 +84,7 @@ public final class WhisperNatives {
         if (Native.POINTER_SIZE != 8) {
             return Availability.unavailable("whisper.cpp needs a 64-bit JVM");
         }
+        OpenMp.limitBeforeLoading();
         try {
             WhisperJNI.loadLibrary(message -> LOG.debug("whisper-jni: {}", message));
         } catch (Throwable e) {
