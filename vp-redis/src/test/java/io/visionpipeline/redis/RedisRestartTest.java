@@ -80,7 +80,9 @@ class RedisRestartTest {
                     stored += worker.status().completed();
                     worker.close();
                 }
-                assertThat(stored).as("outcomes stored, over both workers").isEqualTo(3200);
+                // every job's one outcome is checked above; a worker counts only the stores whose reply it
+                // saw, and a store whose reply was lost in the kill is in Redis but not counted: never more
+                assertThat(stored).as("outcomes stored, over both workers").isLessThanOrEqualTo(3200).isGreaterThan(3200 - 2 * 8);
             }
         }
     }
