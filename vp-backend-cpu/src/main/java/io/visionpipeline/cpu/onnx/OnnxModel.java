@@ -110,6 +110,19 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
+     * @param data  values, row-major
+     * @param shape tensor shape
+     * @return an int64 tensor over the values (token ids, masks); the caller closes it
+     */
+    public OnnxTensor tensor(long[] data, long[] shape) {
+        try {
+            return OnnxTensor.createTensor(OnnxRuntime.environment(), java.nio.LongBuffer.wrap(data), shape);
+        } catch (OrtException e) {
+            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param inputs tensors by input name
      * @return the outputs; the caller closes them
      * @throws StageException when inference fails
