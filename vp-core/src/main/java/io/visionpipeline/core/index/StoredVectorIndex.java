@@ -56,12 +56,18 @@ public abstract class StoredVectorIndex implements VectorIndex {
     public void upsertAll(List<IndexEntry> entries) {
         lock.writeLock().lock();
         try {
-            for (IndexEntry e : entries) {
-                int[] added = store.add(e.id(), e.vector(), e.metadata());
-                if (added[1] >= 0) {
-                    onDeleted(added[1]);
+            int[] ordinals = new int[entries.size()];
+            int n = 0;
+            try {
+                for (IndexEntry e : entries) {
+                    int[] added = store.add(e.id(), e.vector(), e.metadata());
+                    if (added[1] >= 0) {
+                        onDeleted(added[1]);
+                    }
+                    ordinals[n++] = added[0];
                 }
-                onAdded(added[0]);
+            } finally {
+                onAdded(java.util.Arrays.copyOf(ordinals, n));
             }
         } finally {
             lock.writeLock().unlock();
@@ -127,11 +133,11 @@ public abstract class StoredVectorIndex implements VectorIndex {
 
     @Override
     public void save(Path file) {
-        lock.readLock().lock();
+        lock.writeLock().lock();
         try {
             IndexFile.write(file, providerName(), store, section());
         } finally {
-            lock.readLock().unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -150,11 +156,11 @@ public abstract class StoredVectorIndex implements VectorIndex {
     protected abstract List<IndexHit> searchLocked(float[] query, int k, IndexFilter filter);
 
     /**
-     * Called under the write lock after a vector was stored.
+     * Called under the write lock after vectors were stored.
      *
-     * @param ordinal its ordinal
+     * @param ordinals their ordinals, in order
      */
-    protected void onAdded(int ordinal) {
+    protected void onAdded(int[] ordinals) {
     }
 
     /**
@@ -165,7 +171,7 @@ public abstract class StoredVectorIndex implements VectorIndex {
     protected void onDeleted(int ordinal) {
     }
 
-    /** @return the provider's own bytes to save beside the vectors (called under the read lock) */
+    /** @return the provider's own bytes to save beside the vectors (called under the write lock) */
     protected byte[] section() {
         return new byte[0];
     }
