@@ -30,17 +30,17 @@ public record Progress(String jobId, String mediaId, long framesDone, long frame
     }
 
     /**
-     * @return share done in [0, 1], from media time when the duration is known, else from frames;
+     * @return share done in [0, 1]: from frames when their number is known, else from media time;
      *         1 when finished
      */
     public double fraction() {
         if (finished) {
             return 1;
         }
-        if (!mediaDuration.isZero()) {
-            return Math.min(1, mediaPosition.toNanos() / (double) mediaDuration.toNanos());
+        if (framesExpected > 0) {
+            return Math.min(1, framesDone / (double) framesExpected);
         }
-        return framesExpected > 0 ? Math.min(1, framesDone / (double) framesExpected) : 0;
+        return mediaDuration.isZero() ? 0 : Math.min(1, mediaPosition.toNanos() / (double) mediaDuration.toNanos());
     }
 
     /**

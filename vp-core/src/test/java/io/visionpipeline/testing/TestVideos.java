@@ -93,6 +93,34 @@ public final class TestVideos {
     }
 
     /**
+     * Media made by the {@code ffmpeg} command (Debian's build, which has the H.264, HEVC, VP8/9
+     * and WebP encoders JavaCV's bundled FFmpeg lacks), cached by name.
+     *
+     * @param name cache name with the extension that selects the container, e.g. {@code h264.mkv}
+     * @param args ffmpeg arguments before the output file, e.g. {@code -f lavfi -i testsrc2 -t 3 -c:v libx264}
+     * @return the file
+     */
+    public static Path ffmpeg(String name, String... args) {
+        return cached(name, file -> {
+            List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+            command.addAll(List.of(args));
+            command.add(file.toString());
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
+                    throw new IOException("ffmpeg failed: " + new String(output, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (IOException e) {
+                throw new IOException("cannot run ffmpeg (install it: bash scripts/install-prerequisites.sh): " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
      * @param path an image file
      * @return its pixels as a frame
      */

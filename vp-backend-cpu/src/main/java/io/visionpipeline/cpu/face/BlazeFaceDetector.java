@@ -34,7 +34,8 @@ import java.util.Map;
  * engine gets parallelism by calling one shared session from several threads (batch policy 1).
  *
  * <pre>{@code
- * try (BlazeFaceDetector detector = BlazeFaceDetector.open(BlazeFaceModel.SHORT, ModelStore.defaults(), 0.5f, 0.3f)) {
+ * try (BlazeFaceDetector detector = BlazeFaceDetector.open(BlazeFaceModel.SHORT, ModelStore.defaults(),
+ *         0.75f, 0.3f, OnnxModel.Options.DEFAULT)) {
  *     List<Face> faces = detector.process(frame);
  * }
  * }</pre>
@@ -65,17 +66,19 @@ public final class BlazeFaceDetector implements FaceDetector {
      * @param store          where to get the model
      * @param scoreThreshold least face score kept, in (0, 1)
      * @param iouThreshold   overlap at which candidates merge
+     * @param session        ONNX Runtime session settings
      * @return the detector; close it
      * @throws io.visionpipeline.model.ModelUnavailableException when the model cannot be had
      */
-    public static BlazeFaceDetector open(BlazeFaceModel variant, ModelStore store, float scoreThreshold, float iouThreshold) {
+    public static BlazeFaceDetector open(BlazeFaceModel variant, ModelStore store, float scoreThreshold, float iouThreshold,
+                                         OnnxModel.Options session) {
         if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
             throw new IllegalArgumentException("Option 'threshold' must be in (0, 1), got " + scoreThreshold);
         }
         if (!(iouThreshold > 0 && iouThreshold <= 1)) {
             throw new IllegalArgumentException("Option 'nmsIou' must be in (0, 1], got " + iouThreshold);
         }
-        OnnxModel model = OnnxModel.load(variant.modelId(), store.file(variant.modelId(), variant.fileName()), OnnxModel.Options.DEFAULT);
+        OnnxModel model = OnnxModel.load(variant.modelId(), store.file(variant.modelId(), variant.fileName()), session);
         return new BlazeFaceDetector(variant, model, scoreThreshold, iouThreshold);
     }
 

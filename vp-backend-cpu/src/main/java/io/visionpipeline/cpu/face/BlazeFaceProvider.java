@@ -3,6 +3,7 @@ package io.visionpipeline.cpu.face;
 import com.google.auto.service.AutoService;
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.cpu.onnx.OnnxModel;
 import io.visionpipeline.cpu.onnx.OnnxRuntime;
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.stage.Availability;
@@ -15,7 +16,9 @@ import java.util.Set;
 /**
  * The default {@code faces} provider, {@code blazeface}. Options: {@code model} ({@code short},
  * default, or {@code full}), {@code threshold} (least face score, default 0.75), {@code nmsIou}
- * (merge overlap, default 0.3), and the model store's {@code models.*} options.
+ * (merge overlap, default 0.3), {@code intraOpThreads} (ONNX Runtime threads inside one run,
+ * default 1: the executor already runs frames in parallel), and the model store's
+ * {@code models.*} options.
  */
 @AutoService(StageProvider.class)
 public final class BlazeFaceProvider implements StageProvider<FaceDetector> {
@@ -50,12 +53,13 @@ public final class BlazeFaceProvider implements StageProvider<FaceDetector> {
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of("model", "threshold", "nmsIou");
+        return Set.of("model", "threshold", "nmsIou", "intraOpThreads");
     }
 
     @Override
     public FaceDetector create(StageOptions options) {
         return BlazeFaceDetector.open(BlazeFaceModel.fromOption(options.get("model", "short")), ModelStore.fromOptions(options),
-                (float) options.getDouble("threshold", DEFAULT_THRESHOLD), (float) options.getDouble("nmsIou", DEFAULT_NMS_IOU));
+                (float) options.getDouble("threshold", DEFAULT_THRESHOLD), (float) options.getDouble("nmsIou", DEFAULT_NMS_IOU),
+                new OnnxModel.Options(options.getInt("intraOpThreads", 1)));
     }
 }

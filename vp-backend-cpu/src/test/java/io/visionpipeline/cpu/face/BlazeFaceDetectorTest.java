@@ -1,6 +1,7 @@
 package io.visionpipeline.cpu.face;
 
 import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.cpu.onnx.OnnxModel;
 import io.visionpipeline.face.Face;
 import io.visionpipeline.geometry.BoundingBox;
 import io.visionpipeline.media.ImageFrame;
@@ -40,7 +41,8 @@ class BlazeFaceDetectorTest {
     }
 
     private static BlazeFaceDetector open(BlazeFaceModel model) {
-        return BlazeFaceDetector.open(model, ModelStore.defaults(), BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU);
+        return BlazeFaceDetector.open(model, ModelStore.defaults(), BlazeFaceProvider.DEFAULT_THRESHOLD,
+                BlazeFaceProvider.DEFAULT_NMS_IOU, OnnxModel.Options.DEFAULT);
     }
 
     @AfterAll

@@ -45,8 +45,7 @@ public final class AudioReader implements AutoCloseable {
         this.clipSamples = (int) Math.max(1, clipLength.toNanos() * AudioClip.SPEECH_SAMPLE_RATE / 1_000_000_000L);
         this.pending = new float[clipSamples];
         this.finished = !grabber.hasAudio();
-        long start = grabber.getFormatContext().start_time();
-        this.startMicros = start == avutil.AV_NOPTS_VALUE ? 0 : start;
+        this.startMicros = MediaOpener.startMicros(grabber);
     }
 
     /**

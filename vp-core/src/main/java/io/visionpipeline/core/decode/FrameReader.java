@@ -8,7 +8,6 @@ import io.visionpipeline.media.MediaKind;
 import io.visionpipeline.media.MediaSource;
 import io.visionpipeline.sampling.FrameSampling;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -21,7 +20,8 @@ import java.util.Locale;
 /**
  * Streams the sampled frames of one media as RGB {@link ImageFrame}s, never holding more than the
  * current frame. Every frame is decoded (codecs need it), but a frame the sampler skips is never
- * converted to RGB or copied out of FFmpeg's buffers.
+ * converted to RGB or copied out of FFmpeg's buffers. Frames of videos with a display rotation
+ * (phone videos) are turned upright, as players show them.
  *
  * <pre>{@code
  * try (FrameReader reader = FrameReader.open(MediaSource.of(path), FrameSampling.every(Duration.ofSeconds(1)))) {
@@ -43,6 +43,7 @@ public final class FrameReader implements AutoCloseable {
     private final FrameSampler sampler;
     private final PictureConverter converter = new PictureConverter();
     private final long startMicros;
+    private final DisplayRotation rotation;
     private final List<String> warnings = new ArrayList<>();
     private long decodedFrames;
     private long sampledFrames;
@@ -59,8 +60,8 @@ public final class FrameReader implements AutoCloseable {
             throw new MediaDecodeException(source.id(), "has no video stream or image (audio only)");
         }
         this.sampler = FrameSampler.create(sampling, media);
-        long start = grabber.getFormatContext().start_time();
-        this.startMicros = start == avutil.AV_NOPTS_VALUE ? 0 : start;
+        this.rotation = MediaOpener.rotation(grabber);
+        this.startMicros = MediaOpener.startMicros(grabber);
     }
 
     /**
@@ -127,8 +128,10 @@ public final class FrameReader implements AutoCloseable {
                     if (media.kind() == MediaKind.IMAGE) {
                         finished = true;
                     }
-                    return new ImageFrame(picture.width(), picture.height(), converter.toRgb(picture),
-                            index, Duration.ofNanos(micros * 1000));
+                    byte[] rgb = rotation.apply(converter.toRgb(picture), picture.width(), picture.height());
+                    return rotation.swapsSides()
+                            ? new ImageFrame(picture.height(), picture.width(), rgb, index, Duration.ofNanos(micros * 1000))
+                            : new ImageFrame(picture.width(), picture.height(), rgb, index, Duration.ofNanos(micros * 1000));
                 }
             }
         } finally {
@@ -169,7 +172,9 @@ public final class FrameReader implements AutoCloseable {
         finished = true;
         if (decodedFrames == 0) {
             String ffmpeg = FFmpegLog.takeLastError();
-            throw new MediaDecodeException(source.id(), "no frame could be decoded; the file is truncated or corrupt"
+            throw new MediaDecodeException(source.id(), (media.videoCodec().equals("webp")
+                    ? "no frame could be decoded; an animated WebP? FFmpeg's WebP decoder reads still images only: convert it to GIF or MP4"
+                    : "no frame could be decoded; the file is truncated or corrupt")
                     + (ffmpeg.isEmpty() ? "" : " (FFmpeg: " + ffmpeg + ")"));
         }
         long durationMicros = media.duration().toNanos() / 1000;

@@ -66,11 +66,31 @@ final class MediaOpener {
         long lengthMicros = image ? 0 : Math.max(0, grabber.getLengthInTime());
         double frameRate = grabber.hasVideo() && !image ? sane(grabber.getFrameRate()) : 0;
         long frameCount = image ? 1 : Math.round(lengthMicros / 1e6 * frameRate);
+        boolean sideways = grabber.hasVideo() && rotation(grabber).swapsSides();
+        int width = grabber.hasVideo() ? grabber.getImageWidth() : 0;
+        int height = grabber.hasVideo() ? grabber.getImageHeight() : 0;
         return new MediaInfo(source.id(), kind, format, Duration.ofNanos(lengthMicros * 1000),
-                grabber.hasVideo() ? grabber.getImageWidth() : 0, grabber.hasVideo() ? grabber.getImageHeight() : 0,
+                sideways ? height : width, sideways ? width : height,
                 frameRate, frameCount,
                 grabber.hasVideo() ? nullToEmpty(grabber.getVideoCodecName()) : "",
                 grabber.hasAudio() ? nullToEmpty(grabber.getAudioCodecName()) : "");
+    }
+
+    /**
+     * @param grabber a started grabber
+     * @return the container's start time in microseconds (0 when unknown): media time 0
+     */
+    static long startMicros(FFmpegFrameGrabber grabber) {
+        long start = grabber.getFormatContext().start_time();
+        return start == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? 0 : start;
+    }
+
+    /**
+     * @param grabber a started grabber with video
+     * @return how its frames must be turned to be upright
+     */
+    static DisplayRotation rotation(FFmpegFrameGrabber grabber) {
+        return DisplayRotation.ofDisplayMatrix(grabber.getDisplayRotation());
     }
 
     static void closeQuietly(FFmpegFrameGrabber grabber) {

@@ -52,15 +52,18 @@ final class PictureConverter implements AutoCloseable {
 
     /** One output format with its cached swscale context and native buffer. */
     private static final class Target implements AutoCloseable {
+        private static final int ALIGN = 64;
         private final int pixelFormat;
         private final int bytesPerPixel;
         private final int flags;
         private SwsContext context;
         private BytePointer buffer;
-        private final IntPointer lineSize = new IntPointer(1L);
-        private final PointerPointer<BytePointer> planes = new PointerPointer<>(1L);
+        // swscale reads four plane pointers and four line sizes: unused ones must be null / 0
+        private final IntPointer lineSize = new IntPointer(0, 0, 0, 0);
+        private final PointerPointer<BytePointer> planes = new PointerPointer<>(4L);
 
         Target(int pixelFormat, int bytesPerPixel, int flags) {
+            planes.zero();
             this.pixelFormat = pixelFormat;
             this.bytesPerPixel = bytesPerPixel;
             this.flags = flags;
@@ -73,20 +76,25 @@ final class PictureConverter implements AutoCloseable {
                 throw new IllegalStateException("swscale cannot convert pixel format "
                         + avutil.av_get_pix_fmt_name(picture.format()).getString() + " at " + picture.width() + "x" + picture.height());
             }
-            long size = (long) width * height * bytesPerPixel;
+            // swscale's SIMD code writes whole vectors: rows must be aligned and the buffer padded
+            int rowBytes = width * bytesPerPixel;
+            int stride = (rowBytes + ALIGN - 1) / ALIGN * ALIGN;
+            long size = (long) stride * height + ALIGN;
             if (buffer == null || buffer.capacity() < size) {
                 if (buffer != null) {
-                    buffer.close();
+                    avutil.av_free(buffer.position(0));
                 }
-                buffer = new BytePointer(size);
+                buffer = new BytePointer(avutil.av_malloc(size)).capacity(size);
                 planes.put(0, buffer);
             }
-            lineSize.put(0, width * bytesPerPixel);
+            lineSize.put(0, stride);
             // an AVFrame starts with its data[] array of plane pointers, so it is read as one
             sws_scale(context, new PointerPointer<BytePointer>(picture), picture.linesize(), 0, picture.height(),
                     planes, lineSize);
-            byte[] out = new byte[(int) size];
-            buffer.position(0).get(out);
+            byte[] out = new byte[rowBytes * height];
+            for (int y = 0; y < height; y++) {
+                buffer.position((long) y * stride).get(out, y * rowBytes, rowBytes);
+            }
             return out;
         }
 
@@ -97,7 +105,7 @@ final class PictureConverter implements AutoCloseable {
                 context = null;
             }
             if (buffer != null) {
-                buffer.close();
+                avutil.av_free(buffer.position(0));
                 buffer = null;
             }
             lineSize.close();
