@@ -8,7 +8,6 @@ import io.visionpipeline.llm.ChatResponse;
 import io.visionpipeline.llm.LanguageModel;
 import io.visionpipeline.llm.LanguageModels;
 import io.visionpipeline.model.ModelUnavailableException;
-import io.visionpipeline.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class LlamaCppModelTest {
 
-    static Path tinyModel() {
-        return TinyLlamaGguf.write(TestMedia.generatedDir().resolve("tiny-llama-v1.gguf"));
+    private static Path tinyModel() {
+        return TinyLlamaGguf.cached();
     }
 
     @Test

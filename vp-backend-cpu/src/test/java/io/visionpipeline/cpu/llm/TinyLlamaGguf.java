@@ -43,6 +43,11 @@ public final class TinyLlamaGguf {
     private TinyLlamaGguf() {
     }
 
+    /** @return the model, written once into the shared test media folder */
+    public static Path cached() {
+        return write(io.visionpipeline.testing.TestMedia.generatedDir().resolve("tiny-llama-v1.gguf"));
+    }
+
     /**
      * @param file where to write it (cached: written once per path)
      * @return the file
