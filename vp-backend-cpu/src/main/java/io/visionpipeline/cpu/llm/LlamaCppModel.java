@@ -38,6 +38,7 @@ public final class LlamaCppModel implements LanguageModel {
     private static final Logger NATIVE_LOG = LoggerFactory.getLogger("llama.cpp");
 
     static {
+        loadNativeLibrary();
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
             if (level == LogLevel.ERROR) {
                 NATIVE_LOG.warn("{}", message.strip());
@@ -45,6 +46,36 @@ public final class LlamaCppModel implements LanguageModel {
                 NATIVE_LOG.debug("{}", message.strip());
             }
         });
+    }
+
+    /**
+     * java-llama.cpp extracts its native library into a temp folder, first deleting every
+     * {@code llama*} file there, and announces it on stdout. A folder of this process's own keeps
+     * two processes from deleting each other's library mid-load, and the announcement goes to the
+     * log, not into a CLI's output.
+     */
+    private static void loadNativeLibrary() {
+        if (System.getProperty("de.kherud.llama.tmpdir") == null) {
+            try {
+                Path dir = Files.createTempDirectory("visionpipeline-llama-");
+                dir.toFile().deleteOnExit();
+                dir.resolve("libjllama.so").toFile().deleteOnExit();
+                System.setProperty("de.kherud.llama.tmpdir", dir.toString());
+            } catch (java.io.IOException e) {
+                LOG.warn("Cannot make a private folder for llama.cpp's native library; it uses the temp folder: {}", e.toString());
+            }
+        }
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Class.forName(LlamaModel.class.getName(), true, LlamaCppModel.class.getClassLoader()); // its initialiser loads the library
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("java-llama.cpp is not on the class path", e);
+        } finally {
+            System.setOut(stdout);
+            LOG.debug("llama.cpp native library: {}", captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
     }
 
     /**

@@ -390,7 +390,7 @@ public final class MediaLibrary implements AutoCloseable {
     public static final class Builder {
         private final Path dir;
         private TextEmbedder textEmbedder;
-        private String textModel = Embedders.DEFAULT_TEXT_MODEL;
+        private String textModel;
         private ImageEmbedder imageEmbedder;
         private double keywordWeight = DEFAULT_KEYWORD_WEIGHT;
         private String indexProvider = "";
@@ -401,7 +401,8 @@ public final class MediaLibrary implements AutoCloseable {
         }
 
         /**
-         * @param model a text model id (default {@value Embedders#DEFAULT_TEXT_MODEL}); the library creates and closes it
+         * @param model a text model id (default: the one an existing library was indexed with, else
+         *              {@value Embedders#DEFAULT_TEXT_MODEL}); the library creates and closes it
          * @return this builder
          */
         public Builder textModel(String model) {
@@ -459,12 +460,17 @@ public final class MediaLibrary implements AutoCloseable {
             return this;
         }
 
+        private String storedModel() {
+            return Files.isRegularFile(dir.resolve(LibraryFiles.MANIFEST)) ? LibraryFiles.readManifest(dir).textModel()
+                    : Embedders.DEFAULT_TEXT_MODEL;
+        }
+
         /**
          * @return the library, loaded from its folder when it exists
          * @throws VisionPipelineException when the folder is damaged or was indexed with another text model
          */
         public MediaLibrary build() {
-            TextEmbedder t = textEmbedder != null ? textEmbedder : Embedders.text(textModel);
+            TextEmbedder t = textEmbedder != null ? textEmbedder : Embedders.text(textModel != null ? textModel : storedModel());
             try {
                 return new MediaLibrary(this, t, imageEmbedder);
             } catch (RuntimeException e) {
