@@ -42,11 +42,7 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
 
     @Override
     public TextEmbedder createText(String model, StageOptions options) {
-        Set<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeIf(k -> k.startsWith("models.") || k.equals("threads"));
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown option(s) " + unknown + " for the onnx embedder; known: [threads, models.*]");
-        }
+        options.requireKnown("the onnx embedder", Set.of("threads"));
         return OnnxTextEmbedder.open(TextEmbeddingModel.byId(model), ModelStore.fromOptions(options), options.getInt("threads", 1));
     }
 }

@@ -31,7 +31,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -87,11 +86,7 @@ public final class HnswIndex extends StoredVectorIndex {
          * @throws IllegalArgumentException naming an unknown option
          */
         public static Params fromOptions(StageOptions options) {
-            Set<String> unknown = new TreeSet<>(options.asMap().keySet());
-            unknown.removeAll(OPTION_KEYS);
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("Unknown option(s) " + unknown + " for the hnsw index; known: " + new TreeSet<>(OPTION_KEYS));
-            }
+            options.requireKnown("the hnsw index", OPTION_KEYS);
             return new Params(options.getInt("maxDegree", DEFAULT.maxDegree), options.getInt("beamWidth", DEFAULT.beamWidth),
                     options.getInt("overQuery", DEFAULT.overQuery), options.getInt("graphThreshold", DEFAULT.graphThreshold));
         }
@@ -153,12 +148,7 @@ public final class HnswIndex extends StoredVectorIndex {
 
     /** @return whether searches use the graph (the index reached its threshold) */
     public boolean hasGraph() {
-        lock.readLock().lock();
-        try {
-            return builder != null;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> builder != null);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code llama-cpp} language model provider: a {@code .gguf} path, or an {@code https://}
@@ -40,11 +39,7 @@ public final class LlamaCppProvider implements LanguageModelProvider {
 
     @Override
     public LanguageModel open(String target, StageOptions options) {
-        Set<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeIf(k -> k.startsWith("models.") || OPTIONS.contains(k));
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown option(s) " + unknown + " for llama-cpp; known: " + new TreeSet<>(OPTIONS));
-        }
+        options.requireKnown("llama-cpp", OPTIONS);
         LlamaCppModel.Options defaults = LlamaCppModel.Options.DEFAULT;
         LlamaCppModel.Options settings = new LlamaCppModel.Options(options.getInt("contextSize", defaults.contextSize()),
                 options.getInt("threads", defaults.threads()), options.getInt("seed", (int) defaults.seed()));

@@ -28,9 +28,7 @@ public final class FlatIndexProvider implements VectorIndexProvider {
 
     @Override
     public VectorIndex create(IndexConfig config) {
-        if (!config.options().asMap().isEmpty()) {
-            throw new IllegalArgumentException("The flat index takes no options; got " + config.options());
-        }
+        config.options().requireKnown("the flat index", java.util.Set.of());
         return FlatIndex.create(config);
     }
 

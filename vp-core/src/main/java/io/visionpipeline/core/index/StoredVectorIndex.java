@@ -44,9 +44,18 @@ public abstract class StoredVectorIndex implements VectorIndex {
 
     @Override
     public int size() {
+        return read(store::size);
+    }
+
+    /**
+     * @param action what to do under the read lock
+     * @param <T>    its result type
+     * @return its result
+     */
+    protected final <T> T read(java.util.function.Supplier<T> action) {
         lock.readLock().lock();
         try {
-            return store.size();
+            return action.get();
         } finally {
             lock.readLock().unlock();
         }
@@ -112,23 +121,15 @@ public abstract class StoredVectorIndex implements VectorIndex {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1: " + k);
         }
-        lock.readLock().lock();
-        try {
-            return searchLocked(store.prepareQuery(query), k, filter == null ? IndexFilter.ALL : filter);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> searchLocked(store.prepareQuery(query), k, filter == null ? IndexFilter.ALL : filter));
     }
 
     @Override
     public EntryMetadata metadata(String id) {
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             int o = store.ordinalOf(id);
             return o < 0 ? null : store.metadata(o);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     @Override

@@ -80,12 +80,7 @@ final class OpenAiJson {
      * @throws LanguageModelException naming the endpoint when the body is not a valid completion
      */
     static ChatResponse parseResponse(String endpoint, String body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw malformed(endpoint, body, "not JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode root = answer(endpoint, body, "not JSON");
         JsonNode content = root == null ? null : root.path("choices").path(0).path("message").get("content");
         if (content == null || !content.isTextual()) {
             throw malformed(endpoint, body, "no choices[0].message.content");
@@ -115,12 +110,7 @@ final class OpenAiJson {
     }
 
     static Chunk parseChunk(String endpoint, String data) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(data);
-        } catch (JsonProcessingException e) {
-            throw malformed(endpoint, data, "a stream event is not JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode root = answer(endpoint, data, "a stream event is not JSON");
         JsonNode choice = root == null ? null : root.path("choices").path(0);
         if (choice == null || choice.isMissingNode()) {
             throw malformed(endpoint, data, "a stream event has no choices[0]");
@@ -134,6 +124,14 @@ final class OpenAiJson {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("error").put("message", message).put("type", type);
         return write(body);
+    }
+
+    private static JsonNode answer(String endpoint, String body, String problem) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed(endpoint, body, problem + " (" + e.getOriginalMessage() + ")");
+        }
     }
 
     private static LanguageModelException malformed(String endpoint, String body, String problem) {

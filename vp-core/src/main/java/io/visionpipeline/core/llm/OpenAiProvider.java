@@ -8,7 +8,6 @@ import io.visionpipeline.stage.StageOptions;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code openai} language model provider: any {@code http(s)://} base URL except a direct
@@ -37,11 +36,7 @@ public final class OpenAiProvider implements LanguageModelProvider {
 
     @Override
     public LanguageModel open(String target, StageOptions options) {
-        Set<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown option(s) " + unknown + " for the openai client; known: " + new TreeSet<>(OPTIONS));
-        }
+        options.requireKnown("the openai client", OPTIONS);
         return OpenAiChatModel.builder(target).model(options.get("model", null))
                 .timeout(options.getDuration("timeout", OpenAiChatModel.DEFAULT_TIMEOUT))
                 .maxRetries(options.getInt("retries", OpenAiChatModel.DEFAULT_MAX_RETRIES)).build();
