@@ -211,18 +211,19 @@ public final class VectorStore {
         TopK top = new TopK(k);
         boolean all = filter.isAll();
         int n = ids.size();
+        float[] scores = new float[Math.min(CHUNK, Math.max(1, n))];
         for (int c = 0; c * CHUNK < n; c++) {
             float[] chunk = chunks.get(c);
             int rows = Math.min(CHUNK, n - c * CHUNK);
             int base = c * CHUNK;
+            // two passes: a loop that only scores (which the JIT compiles tightly), then the bookkeeping
+            for (int r = 0; r < rows; r++) {
+                scores[r] = VectorMath.score(metric, query, 0, chunk, r * dimension, dimension);
+            }
             for (int r = 0; r < rows; r++) {
                 int ordinal = base + r;
-                if (deleted.get(ordinal) || !all && !filter.test(metadata.get(ordinal))) {
-                    continue;
-                }
-                float s = VectorMath.score(metric, query, 0, chunk, r * dimension, dimension);
-                if (s > top.threshold()) {
-                    top.offer(ordinal, s);
+                if (scores[r] > top.threshold() && !deleted.get(ordinal) && (all || filter.test(metadata.get(ordinal)))) {
+                    top.offer(ordinal, scores[r]);
                 }
             }
         }
