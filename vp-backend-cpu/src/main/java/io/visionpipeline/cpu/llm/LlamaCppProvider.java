@@ -21,15 +21,28 @@ import java.util.Set;
 @AutoService(LanguageModelProvider.class)
 public final class LlamaCppProvider implements LanguageModelProvider {
     private static final Set<String> OPTIONS = Set.of("contextSize", "threads", "seed");
+    private static volatile Availability availability;
 
     @Override
     public String name() {
         return "llama-cpp";
     }
 
+    /** Loads llama.cpp's native library once; a platform without one is a reason, not an error. */
     @Override
     public Availability availability() {
-        return Availability.AVAILABLE;
+        Availability a = availability;
+        if (a == null) {
+            try {
+                Class.forName(LlamaCppModel.class.getName(), true, LlamaCppProvider.class.getClassLoader());
+                a = Availability.AVAILABLE;
+            } catch (ClassNotFoundException | LinkageError e) {
+                a = Availability.unavailable("llama.cpp's native library cannot be loaded here (" + e
+                        + "); java-llama.cpp 4.2.0 ships natives for Linux x86_64/aarch64, macOS and Windows");
+            }
+            availability = a;
+        }
+        return a;
     }
 
     @Override
