@@ -128,7 +128,7 @@ public final class OnnxModel implements AutoCloseable {
     /**
      * @param data  values, row-major
      * @param shape tensor shape
-     * @return an int64 tensor over the values; the caller closes it
+     * @return an int64 tensor over the values (token ids, masks); the caller closes it
      */
     public OnnxTensor tensor(long[] data, long[] shape) {
         try {
