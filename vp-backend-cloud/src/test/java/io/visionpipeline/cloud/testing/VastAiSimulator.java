@@ -238,12 +238,16 @@ public final class VastAiSimulator implements AutoCloseable {
     }
 
     /**
-     * @param at a time on the simulator's clock
+     * @param at          a time on the simulator's clock
+     * @param labelPrefix whose instances: those whose label starts with this ("" for all)
      * @return what the provider billed up to then, in USD
      */
-    public synchronized double bill(Instant at) {
+    public synchronized double bill(Instant at, String labelPrefix) {
         double total = 0;
         for (Rental r : rentals.values()) {
+            if (!r.label.startsWith(labelPrefix)) {
+                continue;
+            }
             Instant end = r.destroyedAt == null || r.destroyedAt.isAfter(at) ? at : r.destroyedAt;
             if (end.isAfter(r.createdAt)) {
                 total += r.dphTotal * Duration.between(r.createdAt, end).toMillis() / 3_600_000.0;
@@ -252,9 +256,12 @@ public final class VastAiSimulator implements AutoCloseable {
         return total;
     }
 
-    /** @return USD per hour the live instances cost now */
-    public synchronized double burnPerHour() {
-        return rentals.values().stream().filter(r -> r.destroyedAt == null).mapToDouble(r -> r.dphTotal).sum();
+    /**
+     * @param labelPrefix whose instances ("" for all)
+     * @return USD per hour the live instances cost now
+     */
+    public synchronized double burnPerHour(String labelPrefix) {
+        return rentals.values().stream().filter(r -> r.destroyedAt == null && r.label.startsWith(labelPrefix)).mapToDouble(r -> r.dphTotal).sum();
     }
 
     /** @return every instance ever created, in creation order */
