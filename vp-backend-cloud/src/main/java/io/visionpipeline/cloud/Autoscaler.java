@@ -450,7 +450,8 @@ public final class Autoscaler implements AutoCloseable {
 
     private void scaleUp(QueueStats stats, Map<String, WorkerStatus> live, Instant now, List<FallbackEvent> failures) {
         long needed = policy.slotsNeeded(stats.waiting() + stats.inFlight());
-        long otherSlots = live.values().stream().filter(w -> !instances.containsKey(w.id()) && w.state() == WorkerStatus.State.RUNNING)
+        long otherSlots = live.values().stream().filter(w -> !instances.containsKey(w.id()) && w.state() == WorkerStatus.State.RUNNING
+                        && Duration.between(w.heartbeatAt(), now).compareTo(policy.heartbeatTimeout()) <= 0)
                 .mapToLong(WorkerStatus::concurrency).sum();
         long cloudSlots = needed - otherSlots;
         if (cloudSlots <= 0) {
@@ -649,7 +650,13 @@ public final class Autoscaler implements AutoCloseable {
         private Builder(RedisQueueConfig queue, VastAiClient vast) {
             this.queue = Objects.requireNonNull(queue, "queue");
             this.vast = Objects.requireNonNull(vast, "vast");
-            this.fleet = "vp-" + queue.keys().queue();
+            this.fleet = defaultFleet(queue.keys().prefix() + "-" + queue.keys().queue());
+        }
+
+        /** @return {@code vp-jobs} for the default queue, else the prefix and queue name made fit for a label */
+        private static String defaultFleet(String prefixAndQueue) {
+            String name = prefixAndQueue.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+            return name.length() > 41 ? name.substring(name.length() - 41).replaceAll("^[^A-Za-z0-9]+", "") : name;
         }
 
         /**
@@ -699,7 +706,8 @@ public final class Autoscaler implements AutoCloseable {
         }
 
         /**
-         * @param name the label prefix of this fleet's instances (default {@code vp-<queue>}); at
+         * @param name the label prefix of this fleet's instances (default: the queue's prefix and
+         *             name, {@code vp-jobs} for the default queue); at
          *             start, instances with this prefix that an earlier run left behind are destroyed,
          *             so give each autoscaler sharing a Vast.ai account its own
          * @return this builder

@@ -65,12 +65,14 @@ class AutoscalerTest {
         return executor;
     }
 
+    /** Submits jobs and waits until they are all in the queue. */
     private List<CompletableFuture<MediaReport>> submit(int n) {
         List<CompletableFuture<MediaReport>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             futures.add(executor.submit(new AnalysisJob("job-" + i, MediaSource.of(Path.of("/media/clip-" + i + ".mp4")), SPEC, null),
                     ProgressListener.NONE));
         }
+        sim.awaitQueued(n);
         return futures;
     }
 

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * {@code XREADGROUP}, touch, finish, heartbeat), but a job takes the configured time on the
  * simulated clock, so hours of work pass in seconds. Instances started by the
  * {@link VastAiSimulator} get one each (its id and concurrency read from the instance's environment
- * and onstart script); {@link #local} makes local fallback workers of the same kind.
+ * and onstart script; an instance that is no worker of this queue runs nothing);
+ * {@link #local} makes local fallback workers of the same kind.
  */
 public final class SimulatedWorkers implements InstanceRuntime, AutoCloseable {
     private static final Pattern CONCURRENCY = Pattern.compile("--concurrency (\\d+)");
@@ -71,8 +72,8 @@ public final class SimulatedWorkers implements InstanceRuntime, AutoCloseable {
     @Override
     public Running start(VastAiSimulator.Rental rental) {
         String id = rental.env().get(WorkerTemplate.WORKER_ID_ENV);
-        if (!queue.config().keys().prefix().equals(rental.env().get(WorkerTemplate.PREFIX_ENV))) {
-            throw new IllegalStateException("instance " + rental.label() + " was told another queue: " + rental.env());
+        if (id == null || !queue.config().keys().prefix().equals(rental.env().get(WorkerTemplate.PREFIX_ENV))) {
+            return NOTHING.start(rental);
         }
         Matcher m = CONCURRENCY.matcher(rental.onstart());
         Worker worker = new Worker(id, m.find() ? Integer.parseInt(m.group(1)) : 1);
@@ -100,6 +101,7 @@ public final class SimulatedWorkers implements InstanceRuntime, AutoCloseable {
                 Worker w = workers.remove(id);
                 if (w != null) {
                     w.die();
+                    queue.workers().leave(id);
                 }
             }
 

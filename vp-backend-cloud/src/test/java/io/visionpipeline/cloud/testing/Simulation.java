@@ -7,6 +7,8 @@ import io.visionpipeline.cloud.budget.Budget;
 import io.visionpipeline.cloud.vastai.OfferQuery;
 import io.visionpipeline.cloud.vastai.VastAiClient;
 import io.visionpipeline.cloud.vastai.VastAiCredentials;
+import io.visionpipeline.redis.internal.Waiting;
+import io.visionpipeline.redis.queue.JobQueue;
 import io.visionpipeline.redis.queue.RedisQueueConfig;
 import io.visionpipeline.redis.testing.TestRedis;
 
@@ -94,6 +96,23 @@ public final class Simulation implements AutoCloseable {
         assertThat(bill).as("the bill never shrinks").isGreaterThanOrEqualTo(lastBill);
         lastBill = bill;
         steps++;
+    }
+
+    /**
+     * Waits until jobs submitted (added asynchronously) are in the queue.
+     *
+     * @param jobs how many must be waiting or running
+     */
+    public void awaitQueued(long jobs) {
+        long until = System.nanoTime() + 30_000_000_000L;
+        try (JobQueue q = JobQueue.connect(queue)) {
+            while (q.stats().waiting() + q.stats().inFlight() < jobs) {
+                if (System.nanoTime() > until) {
+                    throw new AssertionError("fewer than " + jobs + " jobs queued after 30 s: " + q.stats());
+                }
+                Waiting.sleep(5);
+            }
+        }
     }
 
     /** @return what the provider billed for the fleet's instances so far */

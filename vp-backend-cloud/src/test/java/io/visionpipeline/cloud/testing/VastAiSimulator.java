@@ -77,6 +77,7 @@ public final class VastAiSimulator implements AutoCloseable {
     private final AtomicInteger raceNext = new AtomicInteger();
     private final AtomicInteger loseCreateAnswers = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
+    private final AtomicInteger rejectNext = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
     private volatile int rateLimitEvery;
     private volatile int neverBootEvery;
@@ -191,6 +192,11 @@ public final class VastAiSimulator implements AutoCloseable {
     /** @param n the next n requests answer 500 without doing anything */
     public void failNext(int n) {
         failNext.set(n);
+    }
+
+    /** @param n the next n requests answer 400 {@code invalid_args} without doing anything */
+    public void rejectNext(int n) {
+        rejectNext.set(n);
     }
 
     /** @param n every n-th instance created stays {@code loading} forever (0: none) */
@@ -327,7 +333,9 @@ public final class VastAiSimulator implements AutoCloseable {
             } else if (rateLimitNext.getAndUpdate(k -> Math.max(0, k - 1)) > 0 || (rateLimitEvery > 0 && n % rateLimitEvery == 0)) {
                 answer = error(429, "rate_limited", "API requests too frequent, slow down" + echo(authorization));
             } else if (failNext.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
-                answer = error(500, "server_error", "Internal server error");
+                answer = error(500, "server_error", "Internal server error" + echo(authorization));
+            } else if (rejectNext.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
+                answer = error(400, "invalid_args", "Request rejected" + echo(authorization));
             } else {
                 answer = route(method, path, exchange.getRequestURI().getRawQuery(), body);
             }
