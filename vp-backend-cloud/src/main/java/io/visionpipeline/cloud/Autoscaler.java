@@ -63,7 +63,8 @@ import java.util.concurrent.TimeUnit;
  * its workers' heartbeats (each instance's worker id is its label) and lists the fleet's
  * instances in one call; follows each instance (booting, running, idle, lost); destroys instances
  * when the budget requires; rents what the backlog needs ({@link ScalingPolicy}); and manages the
- * local fallback. Time comes from the {@link Clock}, so a simulation can drive ticks itself
+ * local fallback. The jobs a destroyed instance's worker held go back to the queue at once
+ * ({@link JobQueue#requeue}), so other workers need not wait for the visibility timeout. Time comes from the {@link Clock}, so a simulation can drive ticks itself
  * ({@link Builder#manualTicks()}).
  *
  * @since 0.1
@@ -210,7 +211,7 @@ public final class Autoscaler implements AutoCloseable {
         JobCost cost;
         if (instance != null) {
             instance.jobs.incrementAndGet();
-            double usd = instance.usdPerHour * run.toMillis() / 3_600_000.0 / worker.concurrency();
+            double usd = CostMeter.cost(instance.usdPerHour, run) / worker.concurrency();
             cost = new JobCost(jobId, mediaId, JobCost.Placement.CLOUD, outcome.worker(), instance.label, run, usd, "");
         } else if (local.workerIds().contains(outcome.worker())) {
             FallbackEvent why = activeFallback;
@@ -394,13 +395,17 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     private void lost(CloudInstance i, String why, Cause cause, Instant now, List<FallbackEvent> failures) {
-        LOG.warn("Vast.ai instance {}: {}; destroying it (its jobs go back to the queue after the visibility timeout)", i, why);
+        LOG.warn("Vast.ai instance {}: {}; destroying it", i, why);
         failures.add(new FallbackEvent(now, cause, "instance " + i + ": " + why));
         destroy(i, why, now);
     }
 
-    /** Destroys an instance and confirms it is gone; one that cannot be confirmed yet stays charged and is tried again next tick. */
+    /**
+     * Destroys an instance and confirms it is gone (one that cannot be confirmed yet stays charged
+     * and is tried again next tick); the jobs its worker held go back to the queue at once.
+     */
     private void destroy(CloudInstance i, String why, Instant now) {
+        boolean ran = i.bootedAt != null && i.state != State.DESTROYING;
         i.endReason = why;
         i.state = State.DESTROYING;
         try {
@@ -410,6 +415,16 @@ public final class Autoscaler implements AutoCloseable {
             }
         } catch (VastAiException e) {
             LOG.error("Cannot destroy Vast.ai instance {} yet; it is still billed and will be tried again: {}", i, e.getMessage());
+        }
+        if (ran) {
+            try {
+                long held = queue.requeue(i.label);
+                if (held > 0) {
+                    LOG.info("The {} job(s) instance {} held go back to the queue", held, i);
+                }
+            } catch (RedisQueueException e) {
+                LOG.warn("Cannot hand back the jobs of instance {}; they return after the workers' visibility timeout: {}", i, e.getMessage());
+            }
         }
     }
 

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The autoscaler's record of one rented instance. Its lifecycle fields change only on the
- * autoscaler's tick (under its lock); the price and the job count are also read when jobs finish.
+ * The autoscaler's record of one rented instance. Its fields change only on the autoscaler's tick
+ * (under its lock); those a cost report or a finishing job reads meanwhile are volatile.
  */
 final class CloudInstance {
     final String label;
@@ -18,14 +18,14 @@ final class CloudInstance {
     final Instant rentedAt;
     final AtomicLong jobs = new AtomicLong();
     volatile double usdPerHour;
-    long id;
-    State state;
+    volatile long id;
+    volatile State state;
+    volatile Instant bootedAt;
+    volatile Instant endedAt;
+    volatile String endReason = "";
     Instance polled;
-    Instant bootedAt;
     Instant lastHeartbeat;
     Instant idleSince;
-    Instant endedAt;
-    String endReason = "";
 
     CloudInstance(String label, long sequence, Offer offer, Instant rentedAt, long id, State state) {
         this.label = label;
@@ -35,11 +35,6 @@ final class CloudInstance {
         this.id = id;
         this.state = state;
         this.usdPerHour = offer.dphTotal();
-    }
-
-    /** @return whether it may be billed: rented and not confirmed gone */
-    boolean billed() {
-        return state != State.GONE;
     }
 
     /** @return whether it counts as capacity (up or coming up) */

@@ -16,7 +16,7 @@ import java.time.Duration;
  * <p>Scaling down and failures: an instance whose worker has had no job for {@code idleTimeout}
  * while nothing waits is destroyed; one whose worker never heartbeats within
  * {@code bootTimeout} of renting, or stops heartbeating for {@code heartbeatTimeout}, is destroyed
- * and its jobs come back to the queue after the workers' visibility timeout.
+ * and the jobs its worker held go back to the queue at once.
  *
  * <pre>{@code
  * ScalingPolicy policy = ScalingPolicy.builder()

@@ -147,7 +147,7 @@ public final class CostMeter {
         double burn = burnPerHour();
         double overRate = burn - budget.maxPerHour();
         double left = budget.maxTotal() - spent(now);
-        double allowedBurn = left <= 0 ? 0 : left / hours(budget.guard());
+        double allowedBurn = left <= 0 ? 0 : left / cost(1, budget.guard());
         return Math.max(0, Math.max(overRate, burn - allowedBurn));
     }
 
@@ -173,8 +173,13 @@ public final class CostMeter {
         return c == null ? 0 : c.cost(now);
     }
 
-    private static double hours(Duration d) {
-        return d.toMillis() / 1000.0 / SECONDS_PER_HOUR;
+    /**
+     * @param usdPerHour a price per hour
+     * @param time       how long
+     * @return what that time costs at that price, in USD
+     */
+    public static double cost(double usdPerHour, Duration time) {
+        return usdPerHour * time.toMillis() / 1000.0 / SECONDS_PER_HOUR;
     }
 
     /**
@@ -220,7 +225,7 @@ public final class CostMeter {
 
         void settle(Instant at) {
             if (at.isAfter(settledAt)) {
-                settled += rate * Duration.between(settledAt, at).toMillis() / 1000.0 / SECONDS_PER_HOUR;
+                settled += CostMeter.cost(rate, Duration.between(settledAt, at));
                 settledAt = at;
             }
         }
@@ -229,7 +234,7 @@ public final class CostMeter {
             if (closedAt != null || !now.isAfter(settledAt)) {
                 return settled;
             }
-            return settled + rate * Duration.between(settledAt, now).toMillis() / 1000.0 / SECONDS_PER_HOUR;
+            return settled + CostMeter.cost(rate, Duration.between(settledAt, now));
         }
     }
 }
