@@ -106,7 +106,7 @@ public final class Autoscaler implements AutoCloseable {
         this.vast = b.vast;
         this.queue = queue;
         this.worker = b.worker;
-        this.offers = b.offers;
+        this.offers = b.offers.minDiskGb() >= b.worker.diskGb() ? b.offers : b.offers.withMinDiskGb(b.worker.diskGb());
         this.policy = b.policy;
         this.meter = new CostMeter(b.budget);
         this.clock = b.clock;

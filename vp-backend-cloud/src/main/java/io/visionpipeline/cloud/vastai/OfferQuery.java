@@ -34,7 +34,8 @@ import java.util.Objects;
  * @param verifiedOnly   whether only hosts verified by Vast.ai qualify
  * @param numGpus        whole GPUs per instance
  * @param maxDphTotal    the most an instance may cost in USD per hour, storage included
- * @param minDiskGb      least free disk in GB (the instance's disk)
+ * @param minDiskGb      least free disk in GB (the instance's disk); also the storage the search prices
+ *                       {@code dph_total} with ({@code allocated_storage})
  * @param limit          the most offers one search returns
  * @since 0.1
  */
@@ -92,11 +93,20 @@ public record OfferQuery(List<String> gpuNames, double minGpuRamMb, double minCu
         q.putObject("dph_total").put("lte", maxDphTotal);
         if (minDiskGb > 0) {
             q.putObject("disk_space").put("gte", minDiskGb);
+            q.put("allocated_storage", minDiskGb);
         }
         q.put("type", "ondemand");
         q.put("limit", limit);
         q.putArray("order").addArray().add("dph_total").add("asc");
         return q;
+    }
+
+    /**
+     * @param gb the instance's disk in GB
+     * @return this query asking for at least that much free disk, priced with it
+     */
+    public OfferQuery withMinDiskGb(double gb) {
+        return new OfferQuery(gpuNames, minGpuRamMb, minCudaMaxGood, minReliability, verifiedOnly, numGpus, maxDphTotal, gb, limit);
     }
 
     /**
@@ -116,9 +126,9 @@ public record OfferQuery(List<String> gpuNames, double minGpuRamMb, double minCu
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "OfferQuery[%s, %d GPU(s), >= %.0f MB, CUDA >= %.1f, reliability >= %.2f%s, <= $%.3f/h]",
+        return String.format(Locale.ROOT, "OfferQuery[%s, %d GPU(s), >= %.0f MB, CUDA >= %.1f, reliability >= %.2f%s, disk >= %.0f GB, <= $%.3f/h]",
                 gpuNames.isEmpty() ? "any GPU" : gpuNames, numGpus, minGpuRamMb, minCudaMaxGood, minReliability,
-                verifiedOnly ? ", verified" : "", maxDphTotal);
+                verifiedOnly ? ", verified" : "", minDiskGb, maxDphTotal);
     }
 
     /** Configures an {@link OfferQuery}; methods are named after what they set and check their argument at once. */
