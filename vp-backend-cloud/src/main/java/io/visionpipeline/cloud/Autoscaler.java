@@ -90,6 +90,7 @@ public final class Autoscaler implements AutoCloseable {
     private final LocalWorkers local;
     private final Clock clock;
     private final String fleet;
+    private final String run = UUID.randomUUID().toString().substring(0, 4);
     private final Map<String, CloudInstance> instances = new ConcurrentHashMap<>();
     private final Deque<FallbackEvent> fallbacks = new ArrayDeque<>();
     private final Deque<JobCost> jobCosts = new ArrayDeque<>();
@@ -520,7 +521,7 @@ public final class Autoscaler implements AutoCloseable {
 
     private Rent rent(Offer offer, Instant now, List<FallbackEvent> failures) {
         long seq = ++sequence;
-        String label = fleet + "-" + seq;
+        String label = fleet + "-" + run + "-" + seq;
         try {
             long id = vast.createInstance(offer.id(), worker.request(label, queue.keys()));
             meter.open(label, offer.dphTotal(), now);

@@ -124,7 +124,11 @@ public final class WorkerTemplate {
     @Override
     public String toString() {
         return "WorkerTemplate[" + image + ", " + diskGb + " GB, " + concurrency + " job(s) at once, queue at "
-                + redisUri.replaceAll("//[^@/]*@", "//***@") + (redisPassword == null ? "" : " (password set)") + "]";
+                + withoutCredentials(redisUri) + (redisPassword == null ? "" : " (password set)") + "]";
+    }
+
+    private static String withoutCredentials(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
     }
 
     private static String shellQuoted(String word) {
@@ -158,8 +162,7 @@ public final class WorkerTemplate {
         public Builder redisUri(String uri) {
             Objects.requireNonNull(uri, "uri");
             if (!uri.matches("rediss?(-sentinel)?://.+")) {
-                throw new IllegalArgumentException("the workers' Redis URI must look like redis[s]://host:port, got "
-                        + uri.replaceAll("//[^@/]*@", "//***@"));
+                throw new IllegalArgumentException("the workers' Redis URI must look like redis[s]://host:port, got " + withoutCredentials(uri));
             }
             this.redisUri = uri;
             return this;

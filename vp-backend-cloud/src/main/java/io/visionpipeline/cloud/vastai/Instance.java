@@ -3,7 +3,6 @@ package io.visionpipeline.cloud.vastai;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,8 +54,7 @@ public record Instance(long id, String label, String actualStatus, String intend
     static Instance fromJson(JsonNode json) {
         Map<String, Integer> ports = new TreeMap<>();
         JsonNode mapped = json.path("ports");
-        for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> port = it.next();
+        for (Map.Entry<String, JsonNode> port : mapped.properties()) {
             JsonNode binding = port.getValue().isArray() ? port.getValue().path(0) : port.getValue();
             int host = binding.path("HostPort").asInt(binding.asInt(0));
             if (host > 0) {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -411,15 +410,13 @@ public final class VastAiSimulator implements AutoCloseable {
     }
 
     private static boolean matches(ObjectNode offer, JsonNode q) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = q.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> condition = it.next();
+        for (Map.Entry<String, JsonNode> condition : q.properties()) {
             String field = condition.getKey();
             if (List.of("limit", "order", "type", "allocated_storage").contains(field) || !condition.getValue().isObject()) {
                 continue;
             }
             JsonNode value = offer.path(field);
-            for (Iterator<Map.Entry<String, JsonNode>> ops = condition.getValue().fields(); ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
+            for (Map.Entry<String, JsonNode> op : condition.getValue().properties()) {
                 if (!holds(value, op.getKey(), op.getValue())) {
                     return false;
                 }
@@ -482,7 +479,7 @@ public final class VastAiSimulator implements AutoCloseable {
             }
             offer.put("rentable", false).put("rented", true);
             Map<String, String> env = new LinkedHashMap<>();
-            request.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            request.path("env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
             int number = created.incrementAndGet();
             rental = new Rental(nextInstanceId.getAndIncrement(), offerId, request.path("label").asText(""), request.get("image").asText(),
                     env, request.path("onstart").asText(""), offer.path("gpu_name").asText(), offer.path("dph_total").asDouble(),
