@@ -280,7 +280,7 @@ public final class Autoscaler implements AutoCloseable {
     private Map<String, Instance> listFleet() {
         Map<String, Instance> listed = new HashMap<>();
         for (Instance instance : vast.instances()) {
-            if (instance.label().startsWith(fleet + "-")) {
+            if (instance.label().startsWith(fleet + ".")) {
                 listed.put(instance.label(), instance);
             }
         }
@@ -521,7 +521,7 @@ public final class Autoscaler implements AutoCloseable {
 
     private Rent rent(Offer offer, Instant now, List<FallbackEvent> failures) {
         long seq = ++sequence;
-        String label = fleet + "-" + run + "-" + seq;
+        String label = fleet + "." + run + "." + seq;
         try {
             long id = vast.createInstance(offer.id(), worker.request(label, queue.keys()));
             meter.open(label, offer.dphTotal(), now);
@@ -671,7 +671,7 @@ public final class Autoscaler implements AutoCloseable {
 
         /** @return {@code vp-jobs} for the default queue, else the prefix and queue name made fit for a label */
         private static String defaultFleet(String prefixAndQueue) {
-            String name = prefixAndQueue.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+            String name = prefixAndQueue.replaceAll("[^A-Za-z0-9_-]+", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
             return name.length() > 41 ? name.substring(name.length() - 41).replaceAll("^[^A-Za-z0-9]+", "") : name;
         }
 
@@ -722,16 +722,16 @@ public final class Autoscaler implements AutoCloseable {
         }
 
         /**
-         * @param name the label prefix of this fleet's instances (default: the queue's prefix and
-         *             name, {@code vp-jobs} for the default queue); at
+         * @param name the fleet's name: its instances are labelled {@code <name>.<run>.<n>}
+         *             (default: the queue's prefix and name, {@code vp-jobs} for the default queue); at
          *             start, instances with this prefix that an earlier run left behind are destroyed,
          *             so give each autoscaler sharing a Vast.ai account its own
          * @return this builder
          */
         public Builder fleet(String name) {
             Objects.requireNonNull(name, "name");
-            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,40}")) {
-                throw new IllegalArgumentException("a fleet name is 1-41 letters, digits, '_', '.' or '-': " + name);
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,40}")) {
+                throw new IllegalArgumentException("a fleet name is 1-41 letters, digits, '_' or '-': " + name);
             }
             this.fleet = name;
             return this;

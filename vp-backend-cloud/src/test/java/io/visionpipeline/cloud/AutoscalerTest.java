@@ -189,7 +189,7 @@ class AutoscalerTest {
     void instancesAnEarlierRunOfTheFleetLeftBehindAreDestroyedAtStart() {
         Autoscaler.Builder fleet = sim.fleet(Budget.of(5, 20), policy().build(), 2, 2);
         long orphan = sim.client.createInstance(sim.client.searchOffers(OfferQuery.builder().build()).get(0).id(),
-                InstanceRequest.builder("old-image").label(sim.fleet + "-77").build());
+                InstanceRequest.builder("old-image").label(sim.fleet + ".0a1b.77").build());
         long stranger = sim.client.createInstance(sim.client.searchOffers(OfferQuery.builder().build()).get(0).id(),
                 InstanceRequest.builder("someone-elses").label("training-run").build());
         start(fleet);

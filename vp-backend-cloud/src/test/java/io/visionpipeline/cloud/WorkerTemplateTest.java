@@ -22,7 +22,7 @@ class WorkerTemplateTest {
     void theOnstartGivesVpWorkerTheQueueTheIdAndEveryOptionIntactWhenBashRunsIt(@TempDir Path dir) throws IOException, InterruptedException {
         WorkerTemplate template = WorkerTemplate.builder("registry.example.com/vp-worker:1").redisUri("rediss://vps.example.com:6380")
                 .redisPassword("pw").concurrency(3).workerOptions("--visibility-timeout", "60s", "--redis-ca", "/etc/vp/it's my ca.pem").build();
-        InstanceRequest request = template.request("vp-jobs-ab12-7", new QueueKeys("acme:", "uploads"));
+        InstanceRequest request = template.request("vp-jobs.ab12.7", new QueueKeys("acme:", "uploads"));
         Path vp = dir.resolve("vp");
         Files.writeString(vp, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(vp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -35,10 +35,10 @@ class WorkerTemplateTest {
         assertThat(process.waitFor()).isZero();
 
         assertThat(args).containsExactly("worker", "--redis", "rediss://vps.example.com:6380", "--redis-prefix", "acme:", "--redis-queue", "uploads",
-                "--id", "vp-jobs-ab12-7", "--concurrency", "3", "--allow-downloads", "--visibility-timeout", "60s", "--redis-ca",
+                "--id", "vp-jobs.ab12.7", "--concurrency", "3", "--allow-downloads", "--visibility-timeout", "60s", "--redis-ca",
                 "/etc/vp/it's my ca.pem");
-        assertThat(request.env()).containsEntry("VP_REDIS_PASSWORD", "pw").containsEntry("VP_WORKER_ID", "vp-jobs-ab12-7");
-        assertThat(request.label()).isEqualTo("vp-jobs-ab12-7");
+        assertThat(request.env()).containsEntry("VP_REDIS_PASSWORD", "pw").containsEntry("VP_WORKER_ID", "vp-jobs.ab12.7");
+        assertThat(request.label()).isEqualTo("vp-jobs.ab12.7");
         assertThat(request.diskGb()).isEqualTo(WorkerTemplate.DEFAULT_DISK_GB);
         assertThat(request.image()).isEqualTo("registry.example.com/vp-worker:1");
     }

@@ -91,7 +91,7 @@ public final class Simulation implements AutoCloseable {
         Instant now = clock.instant();
         double bill = bill();
         assertThat(bill).as("the provider's bill at step %d (%s)", steps, now).isLessThanOrEqualTo(budget.maxTotal());
-        assertThat(cloud.burnPerHour(fleet + "-")).as("USD per hour at step %d", steps).isLessThanOrEqualTo(budget.maxPerHour());
+        assertThat(cloud.burnPerHour(fleet + ".")).as("USD per hour at step %d", steps).isLessThanOrEqualTo(budget.maxPerHour());
         assertThat(autoscaler.costReport().spent()).as("the autoscaler's account at step %d", steps).isGreaterThanOrEqualTo(bill - 1e-9);
         assertThat(bill).as("the bill never shrinks").isGreaterThanOrEqualTo(lastBill);
         lastBill = bill;
@@ -117,7 +117,7 @@ public final class Simulation implements AutoCloseable {
 
     /** @return what the provider billed for the fleet's instances so far */
     public double bill() {
-        return cloud.bill(clock.instant(), fleet + "-");
+        return cloud.bill(clock.instant(), fleet + ".");
     }
 
     /** @return steps taken */
