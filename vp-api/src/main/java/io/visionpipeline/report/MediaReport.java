@@ -66,6 +66,16 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         return frames.stream().mapToInt(f -> f.faces().size()).sum();
     }
 
+    /**
+     * @param warning a problem or circumstance to add, e.g. that the analysis ran on a fallback worker
+     * @return this report with the warning appended
+     */
+    public MediaReport withWarning(String warning) {
+        List<String> more = new ArrayList<>(warnings);
+        more.add(Objects.requireNonNull(warning, "warning"));
+        return new MediaReport(schemaVersion, media, sampling, stages, frames, textTracks, more, timings, createdAt);
+    }
+
     @Override
     public String toString() {
         return "MediaReport[" + media.mediaId() + ", " + media.kind() + ", " + frames.size() + " frame(s), stages="

@@ -61,6 +61,9 @@ public final class JobQueue implements AutoCloseable {
     private static final LuaScript TOUCH = LuaScript.load("touch");
     private static final LuaScript RECLAIM = LuaScript.load("reclaim");
     private static final LuaScript PRUNE = LuaScript.load("prune");
+    private static final LuaScript REQUEUE = LuaScript.load("requeue");
+    /** The idle time {@link #requeue} gives a gone worker's jobs: beyond any visibility timeout. */
+    private static final Duration GONE = Duration.ofDays(1);
     private static final byte[] EMPTY = new byte[0];
 
     /** What to do with a job just read. */
@@ -394,6 +397,22 @@ public final class JobQueue implements AutoCloseable {
         }
         List<Object> reply = link.await(TOUCH.run(commands, k.toArray(String[]::new), a.toArray(byte[][]::new)), "extending running jobs");
         return reply.stream().map(r -> Touch.values()[(int) Json.number(r)]).toList();
+    }
+
+    /**
+     * Hands back every job a worker holds, for a worker known to be gone (its machine was
+     * destroyed): any worker claims them at once ({@link #xautoclaim}) instead of after the
+     * visibility timeout. Their delivery counts are kept. Should the worker still be running, its
+     * next {@link #touch} finds the jobs {@link Touch#LOST} once another worker claimed them.
+     *
+     * @param consumer the gone worker's id
+     * @return how many jobs it held
+     * @throws RedisQueueException when Redis fails
+     */
+    public long requeue(String consumer) {
+        List<Object> reply = link.await(REQUEUE.run(commands, new String[] {keys.stream()}, Json.bytes(config.group()), Json.bytes(consumer),
+                Json.bytes(GONE.toMillis())), "handing back a gone worker's jobs (XCLAIM)");
+        return Json.number(reply.get(0));
     }
 
     /**

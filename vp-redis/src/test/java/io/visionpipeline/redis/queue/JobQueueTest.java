@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Redis Streams layer and its scripts, against the real Redis. */
 @Timeout(60)
@@ -125,6 +126,22 @@ class JobQueueTest {
         queue.release("w1", VISIBILITY, List.of(Release.handBack(job)));
         assertThat(queue.xautoclaim("w2", ClaimOptions.minIdle(VISIBILITY).count(10)).jobs())
                 .singleElement().satisfies(j -> assertThat(j.deliveries()).isEqualTo(1));
+    }
+
+    @Test
+    void aGoneWorkersJobsAreClaimableAtOnceWhenRequeuedWithTheirDeliveriesKept() {
+        for (String id : List.of("g1", "g2", "g3")) {
+            queue.xadd(message(id, "sub"), null).join();
+        }
+        read("gone", 2);
+        read("alive", 1);
+        assertThat(queue.xautoclaim("w2", ClaimOptions.minIdle(Duration.ofMinutes(10)).count(10)).jobs()).as("not idle long enough yet").isEmpty();
+
+        assertThat(queue.requeue("gone")).isEqualTo(2);
+        assertThat(queue.xautoclaim("w2", ClaimOptions.minIdle(Duration.ofMinutes(10)).count(10)).jobs())
+                .extracting(j -> j.message().id(), QueuedJob::deliveries).containsExactlyInAnyOrder(tuple("g1", 2L), tuple("g2", 2L));
+        assertThat(queue.requeue("gone")).as("nothing left").isZero();
+        assertThat(queue.requeue("never-seen")).isZero();
     }
 
     @Test
