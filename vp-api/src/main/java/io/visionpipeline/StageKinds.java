@@ -2,6 +2,8 @@ package io.visionpipeline;
 
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.ocr.TextRecognizer;
+import io.visionpipeline.pose.PoseEstimator;
+import io.visionpipeline.safety.SafetyClassifier;
 import io.visionpipeline.report.FrameResult;
 import io.visionpipeline.stage.Stage;
 import io.visionpipeline.stage.StageKind;
@@ -23,7 +25,13 @@ public final class StageKinds {
     /** Text recognition (OCR): lines of text with their polygons; text tracks over a video. */
     public static final StageKind<TextRecognizer> OCR = StageKind.frames("ocr", TextRecognizer.class, FrameResult.Builder::text);
 
-    private static final List<StageKind<?>> ALL = List.of(FACES, OCR);
+    /** Body poses: 17 keypoints and a box per person; person track ids over a video. */
+    public static final StageKind<PoseEstimator> POSE = StageKind.frames("pose", PoseEstimator.class, FrameResult.Builder::poses);
+
+    /** Content safety: NSFW class scores, an unsafe score and a flag per frame; a per-media summary. */
+    public static final StageKind<SafetyClassifier> NSFW = StageKind.frames("nsfw", SafetyClassifier.class, FrameResult.Builder::safety);
+
+    private static final List<StageKind<?>> ALL = List.of(FACES, OCR, POSE, NSFW);
 
     private StageKinds() {
     }
