@@ -20,7 +20,8 @@ packages=(
   fonts-wqy-microhei   # OCR tests render Chinese: WenQuanYi Micro Hei
   espeak-ng            # synthetic speech with known words
   sox                  # audio editing for speech tests
-  redis-server         # the Redis job queue's tests
+  redis-server         # the Redis job queue's tests (also redis-cli: the cluster test creates a cluster)
+  openssl              # the Redis TLS tests make a throwaway CA and server certificate
   nodejs               # npm fetches models packaged on the npm registry
   npm
 )
@@ -36,6 +37,7 @@ for p in "${packages[@]}"; do
     nodejs) command -v node >/dev/null || missing+=("$p") ;;
     npm) command -v npm >/dev/null || missing+=("$p") ;;
     redis-server) command -v redis-server >/dev/null || missing+=("$p") ;;
+    openssl) command -v openssl >/dev/null || missing+=("$p") ;;
     *) dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p") ;;
   esac
 done

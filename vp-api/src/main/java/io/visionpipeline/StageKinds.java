@@ -3,8 +3,10 @@ package io.visionpipeline;
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.ocr.TextRecognizer;
 import io.visionpipeline.pose.PoseEstimator;
-import io.visionpipeline.safety.SafetyClassifier;
 import io.visionpipeline.report.FrameResult;
+import io.visionpipeline.report.MediaReport;
+import io.visionpipeline.safety.SafetyClassifier;
+import io.visionpipeline.speech.SpeechTranscriber;
 import io.visionpipeline.stage.Stage;
 import io.visionpipeline.stage.StageKind;
 
@@ -31,7 +33,10 @@ public final class StageKinds {
     /** Content safety: NSFW class scores, an unsafe score and a flag per frame; a per-media summary. */
     public static final StageKind<SafetyClassifier> NSFW = StageKind.frames("nsfw", SafetyClassifier.class, FrameResult.Builder::safety);
 
-    private static final List<StageKind<?>> ALL = List.of(FACES, OCR, POSE, NSFW);
+    /** Speech: what is said in the audio track, and when (one transcript per media). */
+    public static final StageKind<SpeechTranscriber> SPEECH = StageKind.audio("speech", SpeechTranscriber.class, MediaReport.Builder::transcript);
+
+    private static final List<StageKind<?>> ALL = List.of(FACES, OCR, POSE, NSFW, SPEECH);
 
     private StageKinds() {
     }

@@ -36,8 +36,10 @@ import java.util.stream.Collectors;
  * try (VisionPipeline vp = VisionPipeline.builder()
  *         .sampling(FrameSampling.every(Duration.ofSeconds(1)))
  *         .faces()
+ *         .speech()
  *         .build()) {
  *     MediaReport report = vp.analyze(Path.of("talk.mp4"));                 // blocking
+ *     report.transcript().segments().forEach(System.out::println);          // what is said, and when
  *     CompletableFuture<MediaReport> later = vp.submit(MediaSource.of(uri)); // async, cancellable
  *     try (FrameResultStream frames = vp.stream(MediaSource.of(uri))) {     // long media, bounded memory
  *         frames.forEachRemaining(System.out::println);
@@ -145,7 +147,9 @@ public final class VisionPipeline implements AutoCloseable {
     }
 
     /**
-     * Streams one media's frame results as they are produced, with bounded memory.
+     * Streams one media's frame results as they are produced, with bounded memory. Audio stages
+     * (speech) still run, but their media-level results are only in the report of
+     * {@link #analyze} and {@link #submit}.
      *
      * @param source a file, URI or stream
      * @return the results; close it when done
@@ -259,6 +263,17 @@ public final class VisionPipeline implements AutoCloseable {
          */
         public Builder nsfw() {
             return stage(StageSpec.of(StageKinds.NSFW.name()));
+        }
+
+        /**
+         * Adds speech transcription (the {@code speech} stage) with the best available provider and
+         * its default model. For another model or options, add it with {@link #stage(StageSpec)}:
+         * {@code stage(new StageSpec("speech", "whisper", Map.of("model", "small.en")))}.
+         *
+         * @return this builder
+         */
+        public Builder speech() {
+            return stage(StageSpec.of(StageKinds.SPEECH.name()));
         }
 
         /**

@@ -3,6 +3,7 @@ package io.visionpipeline.report;
 import io.visionpipeline.media.MediaInfo;
 import io.visionpipeline.ocr.TextTrack;
 import io.visionpipeline.safety.SafetySummary;
+import io.visionpipeline.speech.Transcript;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything VisionPipeline learned about one media: what it is, which stages ran, and what they
- * found per sampled frame. Immutable; written to JSON (with {@link #schemaVersion()}) by the
+ * Everything VisionPipeline learned about one media: what it is, which stages ran, what they
+ * found per sampled frame, and what is said in it. Immutable; written to JSON (with {@link #schemaVersion()}) by the
  * engine's report writer.
  *
  * <pre>{@code
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param stages        the stages that ran
  * @param frames        per-frame results, in media order
  * @param textTracks    text on screen over consecutive frames of a video (the {@code ocr} stage), by start time
+ * @param transcript    what is said, and when ({@link Transcript#EMPTY} without the {@code speech} stage or speech)
  * @param safety        how unsafe the media is over all its frames (the {@code nsfw} stage), or null when it did not run
  * @param warnings      problems that did not stop the analysis (e.g. a truncated file decoded up to its end)
  * @param timings       where the time went
@@ -34,7 +36,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public record MediaReport(int schemaVersion, MediaInfo media, String sampling, List<StageRun> stages,
-                          List<FrameResult> frames, List<TextTrack> textTracks, SafetySummary safety, List<String> warnings, Timings timings, Instant createdAt) {
+                          List<FrameResult> frames, List<TextTrack> textTracks, Transcript transcript, SafetySummary safety,
+                          List<String> warnings, Timings timings, Instant createdAt) {
 
     /** Version of the JSON layout written by this library. */
     public static final int SCHEMA_VERSION = 1;
@@ -46,6 +49,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         stages = stages == null ? List.of() : List.copyOf(stages);
         frames = frames == null ? List.of() : List.copyOf(frames);
         textTracks = textTracks == null ? List.of() : List.copyOf(textTracks);
+        transcript = transcript == null ? Transcript.EMPTY : transcript;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         timings = timings == null ? Timings.NONE : timings;
         Objects.requireNonNull(createdAt, "createdAt");
@@ -67,11 +71,12 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
     @Override
     public String toString() {
         return "MediaReport[" + media.mediaId() + ", " + media.kind() + ", " + frames.size() + " frame(s), stages="
-                + stages.stream().map(StageRun::kind).toList() + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + "]";
+                + stages.stream().map(StageRun::kind).toList() + (transcript.isEmpty() ? "" : ", " + transcript) + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + "]";
     }
 
     /**
-     * Builds a report; the engine and {@link io.visionpipeline.stage.SequenceAggregator}s add to it.
+     * Builds a report; the engine, {@link io.visionpipeline.stage.SequenceAggregator}s and audio
+     * stage kinds add to it.
      */
     public static final class Builder {
         private final MediaInfo media;
@@ -79,6 +84,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         private final List<StageRun> stages = new ArrayList<>();
         private final List<FrameResult> frames = new ArrayList<>();
         private final List<TextTrack> textTracks = new ArrayList<>();
+        private Transcript transcript = Transcript.EMPTY;
         private SafetySummary safety;
         private final List<String> warnings = new ArrayList<>();
         private Timings timings = Timings.NONE;
@@ -129,6 +135,15 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         }
 
         /**
+         * @param transcript what is said in the media
+         * @return this builder
+         */
+        public Builder transcript(Transcript transcript) {
+            this.transcript = Objects.requireNonNull(transcript, "transcript");
+            return this;
+        }
+
+        /**
          * @param safety the media's safety summary
          * @return this builder
          */
@@ -157,7 +172,8 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
 
         /** @return the report, stamped with the current time */
         public MediaReport build() {
-            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, textTracks, safety, warnings, timings, Instant.now());
+            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, textTracks, transcript, safety, warnings, timings,
+                    Instant.now());
         }
     }
 }

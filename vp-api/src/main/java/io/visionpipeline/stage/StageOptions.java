@@ -69,6 +69,24 @@ public final class StageOptions {
         return of(merged);
     }
 
+    /**
+     * Rejects keys a component does not read, so typos fail loudly; {@code models.*} keys (model
+     * store settings) are always allowed.
+     *
+     * @param owner what reads the options, for the message, e.g. {@code faces provider 'blazeface'}
+     * @param known the keys it reads
+     * @return these options
+     * @throws IllegalArgumentException naming the unknown keys and the known ones
+     */
+    public StageOptions requireKnown(String owner, java.util.Set<String> known) {
+        java.util.Set<String> unknown = new java.util.TreeSet<>(values.keySet());
+        unknown.removeIf(k -> k.startsWith("models.") || known.contains(k));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown option(s) " + unknown + " for " + owner + "; known: " + new java.util.TreeSet<>(known));
+        }
+        return this;
+    }
+
     /** @return all options, sorted by key */
     public Map<String, String> asMap() {
         return values;

@@ -5,8 +5,6 @@ import io.visionpipeline.internal.ServiceLookup;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -129,12 +127,7 @@ public final class StageProviders {
     }
 
     private static void checkOptions(StageProvider<?> provider, StageOptions options) {
-        Set<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeIf(k -> k.startsWith("models.") || provider.optionKeys().contains(k));
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown option(s) " + unknown + " for " + provider.kind() + " provider '"
-                    + provider.name() + "'; known: " + new TreeSet<>(provider.optionKeys()));
-        }
+        options.requireKnown(provider.kind() + " provider '" + provider.name() + "'", provider.optionKeys());
     }
 
     @SuppressWarnings("unchecked")

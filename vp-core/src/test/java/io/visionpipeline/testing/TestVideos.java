@@ -47,6 +47,22 @@ public final class TestVideos {
      * @return the video file
      */
     public static Path slideshow(String name, int width, int height, int fps, List<Scene> scenes) {
+        return slideshow(name, width, height, fps, scenes, null);
+    }
+
+    /**
+     * A slideshow video of real pictures with a soundtrack: MPEG-4 video and AAC audio in an MP4
+     * (or AVI) container, as a phone or editor would write them.
+     *
+     * @param name   cache name, e.g. {@code talk.mp4}
+     * @param width  video width
+     * @param height video height
+     * @param fps    frames per second
+     * @param scenes the scenes in order
+     * @param audio  the soundtrack (any file FFmpeg reads), recorded from time 0; null for none
+     * @return the video file
+     */
+    public static Path slideshow(String name, int width, int height, int fps, List<Scene> scenes, Path audio) {
         return cached(name, file -> {
             long total = scenes.stream().mapToLong(s -> Math.round(s.duration().toNanos() / 1e9 * fps)).sum();
             byte[][] pictures = scenes.stream().map(s -> s.image() == null ? new byte[width * height * 3]
@@ -63,7 +79,7 @@ public final class TestVideos {
                     scene++;
                 }
                 return pictures[scene];
-            });
+            }, audio == null ? null : TestAudio.read16k(audio));
         });
     }
 
@@ -89,7 +105,7 @@ public final class TestVideos {
                 }
             }
             return rgb;
-        }));
+        }, null));
     }
 
     /**
@@ -130,16 +146,30 @@ public final class TestVideos {
         }
     }
 
-    private static void write(Path file, int width, int height, int fps, long frames, IntFunction<byte[]> picture) throws IOException {
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
+    private static void write(Path file, int width, int height, int fps, long frames, IntFunction<byte[]> picture,
+                              float[] audio16k) throws IOException {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio16k == null ? 0 : 1)) {
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             recorder.setFormat(file.toString().endsWith(".avi") ? "avi" : "mp4");
             recorder.setFrameRate(fps);
             recorder.setVideoQuality(4);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            if (audio16k != null) {
+                recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                recorder.setSampleRate(16_000);
+                recorder.setAudioBitrate(64_000);
+            }
             recorder.start();
             Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            int audioDone = 0;
             for (int i = 0; i < frames; i++) {
+                if (audio16k != null) {
+                    int until = (int) Math.min(audio16k.length, (i + 1L) * 16_000 / fps);
+                    if (until > audioDone) {
+                        recorder.recordSamples(16_000, 1, java.nio.FloatBuffer.wrap(audio16k, audioDone, until - audioDone));
+                        audioDone = until;
+                    }
+                }
                 ByteBuffer buffer = (ByteBuffer) frame.image[0];
                 byte[] rgb = picture.apply(i);
                 for (int y = 0; y < height; y++) {

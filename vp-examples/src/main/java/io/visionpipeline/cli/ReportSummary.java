@@ -6,6 +6,8 @@ import io.visionpipeline.media.MediaKind;
 import io.visionpipeline.report.FrameResult;
 import io.visionpipeline.report.MediaReport;
 import io.visionpipeline.report.StageRun;
+import io.visionpipeline.speech.Transcript;
+import io.visionpipeline.speech.TranscriptSegment;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +50,8 @@ final class ReportSummary {
                 faces(report, stage, s);
             } else if (stage.kind().equals("ocr")) {
                 text(report, stage, s);
+            } else if (stage.kind().equals("speech")) {
+                speech(report.transcript(), stage, s);
             }
         }
         for (String warning : report.warnings()) {
@@ -93,6 +97,25 @@ final class ReportSummary {
             report.frames().stream().flatMap(f -> f.text().stream()).forEach(b -> s.append(String.format(Locale.ROOT,
                     "    \"%s\" (%.2f) at %.0f,%.0f%n", b.text(), b.confidence(), b.polygon().bounds().x(), b.polygon().bounds().y())));
         }
+    }
+
+    private static void speech(Transcript transcript, StageRun stage, StringBuilder s) {
+        s.append("  speech (").append(stage.model()).append("): ");
+        if (transcript.isEmpty()) {
+            s.append("no speech\n");
+            return;
+        }
+        s.append(transcript.segments().size()).append(" segment(s)").append(transcript.language().isEmpty() ? ""
+                : ", language " + transcript.language()).append('\n');
+        for (TranscriptSegment segment : transcript.segments()) {
+            s.append(String.format(Locale.ROOT, "    [%s -> %s] %s%n", clock(segment.start()), clock(segment.end()), segment.text()));
+        }
+    }
+
+    /** @return {@code hh:mm:ss.mmm} */
+    static String clock(Duration d) {
+        long ms = d.toMillis();
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
     }
 
     static String seconds(Duration d) {

@@ -1,22 +1,26 @@
 package io.visionpipeline.cli;
 
 import io.visionpipeline.VisionPipelineException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 
 /**
- * The {@code vp} command line: {@code vp analyze}, {@code vp models}.
+ * The {@code vp} command line: {@code vp analyze}, {@code vp index/search/ask/serve}, {@code vp models}, {@code vp worker}.
  *
  * <pre>
  * ./vp analyze talk.mp4 --every 1s --out talk.report.json
+ * ./vp index videos/ --library lib/ &amp;&amp; ./vp search "two people talking" --library lib/
+ * ./vp ask "who is on screen?" --library lib/ --llm http://localhost:11434/v1
  * ./vp models fetch blazeface-short
+ * ./vp worker --redis redis://localhost:6379
  * </pre>
  */
 @Command(name = "vp", mixinStandardHelpOptions = true, versionProvider = VpCommand.Version.class,
         description = "VisionPipeline: turn video, images and audio into structured, searchable knowledge.",
-        subcommands = {AnalyzeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, IndexCommand.class, SearchCommand.class, AskCommand.class, ServeCommand.class,
+                ModelsCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class VpCommand {
     /** Exit code when some input could not be analysed or a command failed. */
     public static final int FAILED = 1;

@@ -1,6 +1,7 @@
 package io.visionpipeline.benchmarks.ocr;
 
 import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.cpu.natives.OpenMp;
 import io.visionpipeline.cpu.ocr.tesseract.TesseractLibrary;
 import io.visionpipeline.cpu.ocr.tesseract.TesseractRecognizer;
 import io.visionpipeline.cpu.ocr.tesseract.TesseractSettings;
@@ -98,7 +99,7 @@ public class TesseractBenchmark {
 
     private static String cli(Path png) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("tesseract", png.toString(), "stdout").redirectErrorStream(false);
-        builder.environment().put(TesseractLibrary.OMP_THREAD_LIMIT, "1");
+        builder.environment().put(OpenMp.OMP_THREAD_LIMIT, "1");
         Process process = builder.start();
         process.getOutputStream().close();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

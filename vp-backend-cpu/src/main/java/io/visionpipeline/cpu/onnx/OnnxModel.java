@@ -10,6 +10,7 @@ import io.visionpipeline.stage.StageException;
 
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -125,6 +126,19 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
+     * @param data  values, row-major
+     * @param shape tensor shape
+     * @return an int64 tensor over the values (token ids, masks); the caller closes it
+     */
+    public OnnxTensor tensor(long[] data, long[] shape) {
+        try {
+            return OnnxTensor.createTensor(OnnxRuntime.environment(), LongBuffer.wrap(data), shape);
+        } catch (OrtException e) {
+            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param inputs tensors by input name
      * @return the outputs; the caller closes them
      * @throws StageException when inference fails
@@ -143,13 +157,33 @@ public final class OnnxModel implements AutoCloseable {
      * @return that output's values, flattened
      */
     public float[] floats(OrtSession.Result result, String output) {
+        FloatBuffer buffer = buffer(result, output);
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        return values;
+    }
+
+    /**
+     * Copies an output into an array the caller reuses (e.g. a recurrent state fed back next run).
+     *
+     * @param result a run's outputs
+     * @param output an output name
+     * @param target receives the values; must have exactly the output's size
+     */
+    public void floatsInto(OrtSession.Result result, String output, float[] target) {
+        FloatBuffer buffer = buffer(result, output);
+        if (buffer.remaining() != target.length) {
+            throw new StageException("Output '" + output + "' of model '" + name + "' has " + buffer.remaining()
+                    + " values, not " + target.length);
+        }
+        buffer.get(target);
+    }
+
+    private FloatBuffer buffer(OrtSession.Result result, String output) {
         try {
             OnnxTensor tensor = (OnnxTensor) result.get(output)
                     .orElseThrow(() -> new StageException("Model '" + name + "' has no output '" + output + "'"));
-            FloatBuffer buffer = tensor.getFloatBuffer();
-            float[] values = new float[buffer.remaining()];
-            buffer.get(values);
-            return values;
+            return tensor.getFloatBuffer();
         } catch (ClassCastException e) {
             throw new StageException("Output '" + output + "' of model '" + name + "' is not a float tensor", e);
         }

@@ -1,6 +1,7 @@
 package io.visionpipeline.core.decode;
 
 import io.visionpipeline.media.AudioClip;
+import io.visionpipeline.media.AudioTrack;
 import io.visionpipeline.media.MediaDecodeException;
 import io.visionpipeline.media.MediaInfo;
 import io.visionpipeline.media.MediaSource;
@@ -11,11 +12,13 @@ import org.bytedeco.javacv.FrameGrabber;
 
 import java.nio.FloatBuffer;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 
 /**
- * Streams the audio track of any media FFmpeg reads as 16 kHz mono float {@link AudioClip}s of a
- * fixed length (the last one shorter), resampled by FFmpeg's swresample. Holds at most one clip.
- * Media without audio yields no clips.
+ * Streams the audio track of any media FFmpeg reads (mp4, mkv, webm, mov, avi, wav, mp3, flac,
+ * ogg/opus, m4a, …) as 16 kHz mono float {@link AudioClip}s of a fixed length (the last one
+ * shorter), resampled by FFmpeg's swresample. Holds at most about two clips. Media without audio,
+ * and images, yield no clips. {@link #track()} gives the same clips as an {@link AudioTrack}.
  *
  * <pre>{@code
  * try (AudioReader audio = AudioReader.open(MediaSource.of(path), Duration.ofSeconds(30))) {
@@ -36,6 +39,7 @@ public final class AudioReader implements AutoCloseable {
     private float[] pending;
     private int pendingCount;
     private long emittedSamples;
+    private long decodeNanos;
     private boolean finished;
 
     private AudioReader(MediaSource source, FFmpegFrameGrabber grabber, Duration clipLength) {
@@ -76,6 +80,53 @@ public final class AudioReader implements AutoCloseable {
      * @throws MediaDecodeException when the audio cannot be decoded at all
      */
     public AudioClip next() {
+        long started = System.nanoTime();
+        try {
+            return readClip();
+        } finally {
+            decodeNanos += System.nanoTime() - started;
+        }
+    }
+
+    /** @return time spent demuxing, decoding and resampling so far */
+    public Duration decodeTime() {
+        return Duration.ofNanos(decodeNanos);
+    }
+
+    /**
+     * @return the clips still to come as a track (a view: it reads from this reader, which stays
+     *         the one to close)
+     */
+    public AudioTrack track() {
+        return new AudioTrack() {
+            private AudioClip ahead;
+
+            @Override
+            public MediaInfo media() {
+                return media;
+            }
+
+            @Override
+            public boolean hasNext() {
+                if (ahead == null) {
+                    ahead = AudioReader.this.next();
+                }
+                return ahead != null;
+            }
+
+            @Override
+            public AudioClip next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                AudioClip clip = ahead;
+                ahead = null;
+                return clip;
+            }
+        };
+    }
+
+    private AudioClip readClip() {
         while (!finished && pendingCount < clipSamples) {
             Frame frame = grab();
             if (frame == null) {

@@ -1,7 +1,6 @@
 package io.visionpipeline.core.engine;
 
 import io.visionpipeline.VisionPipelineException;
-import io.visionpipeline.core.decode.FrameReader;
 import io.visionpipeline.executor.AnalysisJob;
 import io.visionpipeline.executor.Progress;
 import io.visionpipeline.executor.ProgressListener;
@@ -18,20 +17,24 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One media through the local executor. Its thread decodes sampled frames, hands each to every
- * stage runner, and emits finished frames in media order through the stages' aggregators to a
- * {@link FrameSink}. Memory is bounded by the executor-wide in-flight permits: the decoder waits
- * for a permit before decoding the next sampled frame, and a permit comes back when a frame is
- * emitted.
+ * frame stage runner, and emits finished frames in media order through the stages' aggregators to
+ * a {@link FrameSink}, while the audio stages read the audio track on threads of their own
+ * ({@link AudioPass}); their results join the report when both sides are done. Memory is bounded
+ * by the executor-wide in-flight permits: the decoder waits for a permit before decoding the next
+ * sampled frame, and a permit comes back when a frame is emitted. A pipeline without frame stages
+ * decodes no video at all.
  */
 final class FrameJob implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FrameJob.class);
@@ -39,27 +42,31 @@ final class FrameJob implements Runnable {
     private static final long POLL_MILLIS = 50;
 
     private final AnalysisJob job;
+    private final JobStages stages;
     private final List<StageRunner> runners;
     private final Semaphore inflight;
     private final int decoderThreads;
+    private final ExecutorService audioPool;
     private final FrameSink sink;
     private final ProgressListener progress;
     private final BlockingQueue<PendingFrame> completed = new LinkedBlockingQueue<>();
     private final long[] stageFrames;
     private final long[] stageBatches;
     private final long[] stageNanos;
-    private volatile FrameReader reader;
+    private volatile JobMedia opened;
     private volatile RuntimeException failure;
     private volatile boolean cancelled;
     private volatile Thread thread;
     private Duration lastEmittedTime = Duration.ZERO;
 
-    FrameJob(AnalysisJob job, List<StageRunner> runners, Semaphore inflight, int decoderThreads,
+    FrameJob(AnalysisJob job, JobStages stages, Semaphore inflight, int decoderThreads, ExecutorService audioPool,
              FrameSink sink, ProgressListener progress) {
         this.job = job;
-        this.runners = runners;
+        this.stages = stages;
+        this.runners = stages.frames();
         this.inflight = inflight;
         this.decoderThreads = decoderThreads;
+        this.audioPool = audioPool;
         this.sink = sink;
         this.progress = progress;
         this.stageFrames = new long[runners.size()];
@@ -77,10 +84,11 @@ final class FrameJob implements Runnable {
      * @return what was opened
      */
     MediaInfo open() {
-        if (reader == null) {
-            reader = FrameReader.open(job.source(), job.pipeline().sampling(), decoderThreads);
+        if (opened == null) {
+            opened = JobMedia.open(job.source(), job.pipeline().sampling(), decoderThreads,
+                    !runners.isEmpty(), stages.audio().size());
         }
-        return reader.media();
+        return opened.info();
     }
 
     boolean isStopped() {
@@ -117,24 +125,85 @@ final class FrameJob implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         long started = System.nanoTime();
-        long submitted = 0;
-        long emitted = 0;
+        AudioPass audio = null;
+        FrameLoop frames = null;
         try {
             if (cancelled) {
                 throw new CancellationException("cancelled before it started");
             }
             MediaInfo media = open();
             MediaReport.Builder report = MediaReport.builder(media).sampling(job.pipeline().sampling().text());
-            List<SequenceAggregator<Object>> aggregators = new ArrayList<>();
+            stages.runs().forEach(report::addStage);
+            sink.opened(media);
+            LOG.debug("Analysing {} ({}, {} frame and {} audio stage(s))", mediaId(), media.kind(), runners.size(), stages.audio().size());
+            audio = new AudioPass(this, stages.audio(), opened.audio());
+            audio.start(audioPool);
+            frames = new FrameLoop(media, report, audio);
+            frames.run(started);
+            awaitAudio(audio, media, frames, started);
+            audio.writeResults(report);
+            if (opened.frames() != null) {
+                opened.frames().warnings().forEach(report::addWarning);
+            }
+            report.timings(timings(started, audio));
+            progress(media, frames.emitted, started, true, media.duration());
+            sink.finished(report.build());
+        } catch (InterruptedException e) {
+            sink.failed(stopReason(null));
+        } catch (RuntimeException e) {
+            sink.failed(stopReason(e));
+        } finally {
+            if (frames != null) {
+                inflight.release((int) (frames.submitted - frames.emitted));
+            }
+            boolean audioStopped = audio == null || audio.stop();
+            JobMedia media = opened;
+            if (media != null && audioStopped) {
+                media.close();
+            }
+            thread = null;
+            Thread.interrupted();
+        }
+    }
+
+    /** Waits for the audio stages, watching for cancellation, failure and the deadline meanwhile. */
+    private void awaitAudio(AudioPass audio, MediaInfo media, FrameLoop frames, long started) throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        while (!audio.await(POLL_MILLIS)) {
+            checkRunning();
+            if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL_NANOS) {
+                lastProgress = System.nanoTime();
+                progress(media, frames.emitted, started, false, audio.position());
+            }
+        }
+        checkRunning();
+    }
+
+    /** Decodes sampled frames, feeds the frame stages and emits finished frames in media order. */
+    private final class FrameLoop {
+        private final MediaInfo media;
+        private final MediaReport.Builder report;
+        private final AudioPass audio;
+        private final List<SequenceAggregator<Object>> aggregators = new ArrayList<>();
+        private long submitted;
+        private long emitted;
+
+        FrameLoop(MediaInfo media, MediaReport.Builder report, AudioPass audio) {
+            this.media = media;
+            this.report = report;
+            this.audio = audio;
             for (StageRunner runner : runners) {
-                report.addStage(runner.describe());
                 aggregators.add(aggregatorOf(runner, media));
             }
-            sink.opened(media);
+        }
+
+        void run(long started) throws InterruptedException {
+            if (opened.frames() == null) {
+                return;
+            }
             TreeMap<Long, PendingFrame> ready = new TreeMap<>();
             boolean endOfMedia = false;
             long lastProgress = 0;
-            LOG.debug("Analysing {} ({}, {} stage(s))", mediaId(), media.kind(), runners.size());
             while (!endOfMedia || emitted < submitted) {
                 checkRunning();
                 for (PendingFrame done; (done = completed.poll()) != null; ) {
@@ -148,7 +217,8 @@ final class FrameJob implements Runnable {
                     inflight.release();
                     if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL_NANOS) {
                         lastProgress = System.nanoTime();
-                        progress(media, emitted, started, false);
+                        progress(media, emitted, started, false, stages.audio().isEmpty() ? lastEmittedTime
+                                : Collections.min(List.of(lastEmittedTime, audio.position())));
                     }
                 }
                 if (endOfMedia) {
@@ -157,12 +227,12 @@ final class FrameJob implements Runnable {
                         ready.put(done.sequence(), done);
                     }
                 } else if (inflight.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    ImageFrame image = reader.next();
+                    ImageFrame image = opened.frames().next();
                     if (image == null) {
                         inflight.release();
                         endOfMedia = true;
                     } else {
-                        PendingFrame frame = new PendingFrame(this, submitted++, image, runners.size());
+                        PendingFrame frame = new PendingFrame(FrameJob.this, submitted++, image, runners.size());
                         for (int slot = 0; slot < runners.size(); slot++) {
                             runners.get(slot).enqueue(frame, slot);
                         }
@@ -172,22 +242,6 @@ final class FrameJob implements Runnable {
             for (SequenceAggregator<Object> aggregator : aggregators) {
                 aggregator.finish(report);
             }
-            reader.warnings().forEach(report::addWarning);
-            report.timings(timings(started));
-            progress(media, emitted, started, true);
-            sink.finished(report.build());
-        } catch (InterruptedException e) {
-            sink.failed(stopReason(null));
-        } catch (RuntimeException e) {
-            sink.failed(stopReason(e));
-        } finally {
-            inflight.release((int) (submitted - emitted));
-            FrameReader r = reader;
-            if (r != null) {
-                r.close();
-            }
-            thread = null;
-            Thread.interrupted();
         }
     }
 
@@ -232,19 +286,26 @@ final class FrameJob implements Runnable {
         return result.build();
     }
 
-    private synchronized Timings timings(long started) {
+    private synchronized Timings timings(long started, AudioPass audio) {
         List<StageStats> stats = new ArrayList<>();
         for (int slot = 0; slot < runners.size(); slot++) {
             stats.add(new StageStats(runners.get(slot).kind().name(), stageFrames[slot], stageBatches[slot],
                     Duration.ofNanos(stageNanos[slot])));
         }
-        return new Timings(Duration.ofNanos(System.nanoTime() - started), reader.decodeTime(), stats);
+        stats.addAll(audio.stats());
+        Duration decode = audio.decodeTime().plus(opened.frames() == null ? Duration.ZERO : opened.frames().decodeTime());
+        return new Timings(Duration.ofNanos(System.nanoTime() - started), decode, stats);
     }
 
-    private void progress(MediaInfo media, long framesDone, long started, boolean finished) {
+    /**
+     * @param position media time analysed so far: of the last emitted frame, or how far the audio
+     *                 stages have read once the frames are done
+     */
+    private void progress(MediaInfo media, long framesDone, long started, boolean finished, Duration position) {
         try {
-            progress.onProgress(new Progress(job.id(), mediaId(), framesDone, reader.expectedFrames(),
-                    finished ? media.duration() : lastEmittedTime, media.duration(),
+            long expected = opened.frames() == null ? 0 : opened.frames().expectedFrames();
+            progress.onProgress(new Progress(job.id(), mediaId(), framesDone, expected,
+                    finished ? media.duration() : position, media.duration(),
                     Duration.ofNanos(System.nanoTime() - started), finished));
         } catch (RuntimeException e) {
             LOG.warn("Progress listener failed for {}: {}", mediaId(), e.toString());

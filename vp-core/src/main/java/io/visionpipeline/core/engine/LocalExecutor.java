@@ -1,5 +1,6 @@
 package io.visionpipeline.core.engine;
 
+import io.visionpipeline.StageKinds;
 import io.visionpipeline.VisionPipelineException;
 import io.visionpipeline.executor.AnalysisJob;
 import io.visionpipeline.executor.FrameResultStream;
@@ -7,6 +8,8 @@ import io.visionpipeline.executor.PipelineExecutor;
 import io.visionpipeline.executor.PipelineSpec;
 import io.visionpipeline.executor.ProgressListener;
 import io.visionpipeline.report.MediaReport;
+import io.visionpipeline.report.StageRun;
+import io.visionpipeline.stage.AudioStage;
 import io.visionpipeline.stage.StageSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs pipelines in this JVM: a bounded pool of compute threads shared by all stages, per-stage
- * batching (size + delay, frames of several media may share a batch), bounded memory (at most
- * {@code maxFramesInFlight} decoded frames at once, the decoders wait for the stages), several
- * media decoded concurrently, cancellation and progress.
+ * Runs pipelines in this JVM: a bounded pool of compute threads shared by all frame stages,
+ * per-stage batching (size + delay, frames of several media may share a batch), bounded memory (at
+ * most {@code maxFramesInFlight} decoded frames at once, the decoders wait for the stages), several
+ * media decoded concurrently, cancellation, deadlines and progress. Audio stages ({@code speech})
+ * read each media's audio track on a thread of their own, alongside the frame stages.
  *
  * <pre>{@code
  * try (VisionPipeline vp = VisionPipeline.builder().faces()
@@ -58,8 +62,10 @@ public final class LocalExecutor implements PipelineExecutor {
     private final int maxFramesInFlight;
     private final ExecutorService compute;
     private final ExecutorService jobs;
+    private final ExecutorService audio;
     private final Semaphore inflight;
     private final Map<StageSpec, StageRunner> runners = new ConcurrentHashMap<>();
+    private final Map<StageSpec, StageInstances<AudioStage<?>>> audioStages = new ConcurrentHashMap<>();
     private final Set<FrameJob> active = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -69,6 +75,7 @@ public final class LocalExecutor implements PipelineExecutor {
         this.maxFramesInFlight = builder.maxFramesInFlight;
         this.compute = Executors.newFixedThreadPool(threads, daemonThreads("vp-compute"));
         this.jobs = Executors.newFixedThreadPool(builder.maxConcurrentMedia, daemonThreads("vp-media"));
+        this.audio = Executors.newCachedThreadPool(daemonThreads("vp-audio"));
         this.inflight = new Semaphore(maxFramesInFlight);
     }
 
@@ -92,7 +99,7 @@ public final class LocalExecutor implements PipelineExecutor {
 
     @Override
     public void prepare(PipelineSpec pipeline) {
-        runnersFor(pipeline);
+        stagesFor(pipeline);
     }
 
     @Override
@@ -100,7 +107,7 @@ public final class LocalExecutor implements PipelineExecutor {
         CompletableFuture<MediaReport> future = new CompletableFuture<>();
         FrameJob frameJob;
         try {
-            frameJob = new FrameJob(job, runnersFor(job.pipeline()), inflight, decoderThreads, new ReportSink(future), progress);
+            frameJob = new FrameJob(job, stagesFor(job.pipeline()), inflight, decoderThreads, audio, new ReportSink(future), progress);
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
             return future;
@@ -117,7 +124,7 @@ public final class LocalExecutor implements PipelineExecutor {
     @Override
     public FrameResultStream stream(AnalysisJob job) {
         StreamSink sink = new StreamSink(maxFramesInFlight);
-        FrameJob frameJob = new FrameJob(job, runnersFor(job.pipeline()), inflight, decoderThreads, sink, ProgressListener.NONE);
+        FrameJob frameJob = new FrameJob(job, stagesFor(job.pipeline()), inflight, decoderThreads, audio, sink, ProgressListener.NONE);
         sink.attach(frameJob, frameJob.open());
         start(frameJob);
         return sink;
@@ -137,15 +144,25 @@ public final class LocalExecutor implements PipelineExecutor {
         });
     }
 
-    private List<StageRunner> runnersFor(PipelineSpec pipeline) {
+    private JobStages stagesFor(PipelineSpec pipeline) {
         if (closed) {
             throw new VisionPipelineException("The local executor is closed");
         }
-        List<StageRunner> list = new ArrayList<>();
+        List<StageRunner> frames = new ArrayList<>();
+        List<StageInstances<AudioStage<?>>> audioList = new ArrayList<>();
+        List<StageRun> runs = new ArrayList<>();
         for (StageSpec spec : pipeline.stages()) {
-            list.add(runners.computeIfAbsent(spec, s -> new StageRunner(s, compute, threads)));
+            if (StageKinds.named(spec.kind()).isAudioKind()) {
+                StageInstances<AudioStage<?>> stage = audioStages.computeIfAbsent(spec, s -> new StageInstances<>(s, AudioStage.class));
+                audioList.add(stage);
+                runs.add(stage.describe());
+            } else {
+                StageRunner runner = runners.computeIfAbsent(spec, s -> new StageRunner(s, compute, threads));
+                frames.add(runner);
+                runs.add(runner.describe());
+            }
         }
-        return list;
+        return new JobStages(frames, audioList, runs);
     }
 
     /**
@@ -162,9 +179,10 @@ public final class LocalExecutor implements PipelineExecutor {
         jobs.shutdownNow();
         runners.values().forEach(StageRunner::close);
         compute.shutdown();
+        audio.shutdownNow();
         try {
-            if (!compute.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("Stage batches still running after 30 s; their models are left open rather than freed in use");
+            if (!compute.awaitTermination(30, TimeUnit.SECONDS) || !audio.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Stages still running after 30 s; their models are left open rather than freed in use");
                 return;
             }
             jobs.awaitTermination(5, TimeUnit.SECONDS);
@@ -174,6 +192,8 @@ public final class LocalExecutor implements PipelineExecutor {
         }
         runners.values().forEach(StageRunner::closeStages);
         runners.clear();
+        audioStages.values().forEach(StageInstances::closeAll);
+        audioStages.clear();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

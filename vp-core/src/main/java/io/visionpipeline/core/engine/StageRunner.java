@@ -6,12 +6,7 @@ import io.visionpipeline.stage.BatchPolicy;
 import io.visionpipeline.stage.FrameStage;
 import io.visionpipeline.stage.StageException;
 import io.visionpipeline.stage.StageKind;
-import io.visionpipeline.stage.StageOptions;
-import io.visionpipeline.stage.StageProvider;
-import io.visionpipeline.stage.StageProviders;
 import io.visionpipeline.stage.StageSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -31,63 +26,43 @@ import java.util.concurrent.TimeUnit;
  * can share a batch. A stage that is not thread-safe gets one instance per concurrent batch.
  */
 final class StageRunner implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
 
     /** A frame waiting for this stage. */
     record Item(PendingFrame frame, int slot) {
     }
 
-    private final StageKind<?> kind;
-    private final StageProvider<?> provider;
-    private final StageOptions options;
+    private final StageInstances<FrameStage<?>> instances;
     private final BatchPolicy policy;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final BlockingQueue<FrameStage<?>> idle = new LinkedBlockingQueue<>();
-    private final List<FrameStage<?>> instances = new ArrayList<>();
-    private final FrameStage<?> shared;
     private final Semaphore slots;
     private final ExecutorService compute;
     private final Thread dispatcher;
-    private final String modelName;
     private volatile boolean closed;
 
     StageRunner(StageSpec spec, ExecutorService compute, int maxConcurrentBatches) {
-        this.kind = io.visionpipeline.StageKinds.named(spec.kind());
-        if (!kind.isFrameKind()) {
-            throw new StageException("The local executor cannot run '" + spec.kind() + "' stages yet");
-        }
-        this.provider = StageProviders.select(kind, spec.provider());
-        this.options = spec.stageOptions();
-        FrameStage<?> first = createInstance();
-        this.shared = first.isThreadSafe() ? first : null;
-        if (shared == null) {
-            idle.add(first);
-        }
-        this.policy = first.batchPolicy();
-        this.modelName = first.modelName();
+        this.instances = new StageInstances<>(spec, FrameStage.class);
+        this.policy = instances.any().batchPolicy();
         int concurrency = Math.max(1, maxConcurrentBatches);
         this.slots = new Semaphore(concurrency);
         this.compute = compute;
-        this.dispatcher = new Thread(this::dispatch, "vp-batch-" + kind.name());
+        this.dispatcher = new Thread(this::dispatch, "vp-batch-" + spec.kind());
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
     }
 
     /** @return the stage kind */
     StageKind<?> kind() {
-        return kind;
+        return instances.kind();
     }
 
     /** @return the report entry describing this stage */
     StageRun describe() {
-        return new StageRun(kind.name(), provider.name(), modelName, options.asMap());
+        return instances.describe();
     }
 
     /** @return an instance to create per-media aggregators from */
     FrameStage<?> anyInstance() {
-        synchronized (instances) {
-            return instances.get(0);
-        }
+        return instances.any();
     }
 
     /**
@@ -99,14 +74,6 @@ final class StageRunner implements AutoCloseable {
             throw new StageException("The executor is closed");
         }
         queue.add(new Item(frame, slot));
-    }
-
-    private FrameStage<?> createInstance() {
-        FrameStage<?> stage = (FrameStage<?>) StageProviders.create(provider, options);
-        synchronized (instances) {
-            instances.add(stage);
-        }
-        return stage;
     }
 
     private void dispatch() {
@@ -155,7 +122,7 @@ final class StageRunner implements AutoCloseable {
     private void run(List<Item> batch) {
         FrameStage<?> stage;
         try {
-            stage = acquireInstance();
+            stage = instances.acquire();
         } catch (RuntimeException e) {
             failBatch(batch, e);
             return;
@@ -190,27 +157,13 @@ final class StageRunner implements AutoCloseable {
                 batch.get(i).frame().complete(batch.get(i).slot(), results.get(i));
             }
         } finally {
-            if (shared == null) {
-                idle.add(stage);
-            }
+            instances.release(stage);
         }
-    }
-
-    /** The shared instance, or for a stage that is not thread-safe an idle or new one of its own. */
-    private FrameStage<?> acquireInstance() {
-        if (shared != null) {
-            return shared;
-        }
-        FrameStage<?> stage = idle.poll();
-        return stage != null ? stage : createInstance();
     }
 
     private void failBatch(List<Item> batch, Throwable cause) {
         for (Item item : batch) {
-            String media = item.frame().job().mediaId();
-            item.frame().fail(cause instanceof StageException se && se.getMessage().contains(media) ? se
-                    : new StageException("Stage '" + kind + "' (" + provider.name() + ") failed on '" + media + "' frame "
-                    + item.frame().image().index() + ": " + cause, cause));
+            item.frame().fail(instances.failure(item.frame().job().mediaId(), "frame " + item.frame().index(), cause));
         }
     }
 
@@ -234,15 +187,6 @@ final class StageRunner implements AutoCloseable {
 
     /** Closes every stage instance. Call only after the compute pool has terminated. */
     void closeStages() {
-        synchronized (instances) {
-            for (FrameStage<?> stage : instances) {
-                try {
-                    stage.close();
-                } catch (RuntimeException e) {
-                    LOG.warn("Closing stage {} failed: {}", kind, e.toString());
-                }
-            }
-            instances.clear();
-        }
+        instances.closeAll();
     }
 }

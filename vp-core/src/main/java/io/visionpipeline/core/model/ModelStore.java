@@ -158,6 +158,33 @@ public final class ModelStore {
     }
 
     /**
+     * Fetches a file that is not in any catalog (a GGUF language model the user names by URL) into
+     * {@code <cache>/downloads}, once, atomically. It has no pinned checksum: the user chose the URL.
+     *
+     * @param modelId a name for messages, e.g. the file name
+     * @param uri     an {@code https://} URL
+     * @return the local file
+     * @throws ModelUnavailableException when downloads are off (saying where to put the file) or the download fails
+     */
+    public Path download(String modelId, java.net.URI uri) {
+        String name = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+        Path local = cacheDir.resolve(".downloads").resolve(name);
+        if (Files.isRegularFile(local)) {
+            return local;
+        }
+        if (!allowDownloads) {
+            throw new ModelUnavailableException(modelId, "Model '" + modelId + "' is not downloaded and downloads are off: "
+                    + "download " + uri + " to " + local + " yourself, or allow downloads (-D" + ALLOW_DOWNLOADS_PROPERTY
+                    + "=true or " + ALLOW_DOWNLOADS_ENV + "=true)");
+        }
+        try {
+            return fetch.download(uri, name);
+        } catch (IOException e) {
+            throw new ModelUnavailableException(modelId, "Cannot download " + uri + " into " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param modelId a model id
      * @return for each file, whether a verified copy is in the cache (hashes the cached files)
      */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.visionpipeline.VisionPipelineException;
 import io.visionpipeline.report.MediaReport;
 import io.visionpipeline.sampling.FrameSampling;
+import io.visionpipeline.speech.Transcript;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +27,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * The one JSON mapping of VisionPipeline's records: reports, and the pipeline specs and jobs that
  * travel to remote workers. Durations are written as seconds, instants as ISO-8601 text, frame
- * sampling in its {@link FrameSampling#text()} form; unknown fields are ignored on reading so older
- * readers accept newer reports of the same schema version.
+ * sampling in its {@link FrameSampling#text()} form; empty values (and an empty transcript) are left
+ * out; unknown fields are ignored on reading so older readers accept newer reports of the same
+ * schema version.
  *
  * <pre>{@code
  * ReportJson.write(report, Path.of("talk.report.json"));
@@ -44,6 +46,8 @@ public final class ReportJson {
             .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .withConfigOverride(Transcript.class, o -> o.setIncludeAsProperty(JsonInclude.Value.construct(
+                    JsonInclude.Include.CUSTOM, JsonInclude.Include.USE_DEFAULTS, EmptyTranscript.class, null)))
             .build();
 
     private ReportJson() {
@@ -121,6 +125,19 @@ public final class ReportJson {
                     + "; this VisionPipeline reads up to " + MediaReport.SCHEMA_VERSION + ": upgrade it");
         }
         return report;
+    }
+
+    /** Jackson's custom inclusion filter: {@code equals} says which values to leave out. */
+    private static final class EmptyTranscript {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value instanceof Transcript t && t.isEmpty() && t.language().isEmpty();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     private static final class SamplingSerializer extends JsonSerializer<FrameSampling> {

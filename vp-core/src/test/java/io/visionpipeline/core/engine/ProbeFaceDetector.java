@@ -5,10 +5,8 @@ import io.visionpipeline.StageKinds;
 import io.visionpipeline.face.Face;
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.media.ImageFrame;
-import io.visionpipeline.stage.Availability;
 import io.visionpipeline.stage.BatchPolicy;
 import io.visionpipeline.stage.StageException;
-import io.visionpipeline.stage.StageKind;
 import io.visionpipeline.stage.StageOptions;
 import io.visionpipeline.stage.StageProvider;
 
@@ -28,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * engine tests use it to observe batching, backpressure, cancellation and error paths; the real
  * detector is tested in vp-backend-cpu. Priority -1: never chosen unless named.
  */
-final class ProbeFaceDetector implements FaceDetector {
+final class ProbeFaceDetector extends ProbeStage implements FaceDetector {
     /** What one probe (by its {@code probe} option) observed. */
     static final class Record {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
@@ -46,7 +44,12 @@ final class ProbeFaceDetector implements FaceDetector {
     private final int batchSize;
 
     private ProbeFaceDetector(StageOptions options) {
-        this.record = record(options.get("probe", "default"));
+        this(record(options.get("probe", "default")), options);
+    }
+
+    private ProbeFaceDetector(Record record, StageOptions options) {
+        super(record.closed);
+        this.record = record;
         this.delayMillis = options.getInt("delayMillis", 0);
         this.failAtIndex = options.getInt("failAtIndex", -1);
         this.batchSize = options.getInt("batchSize", 8);
@@ -87,47 +90,12 @@ final class ProbeFaceDetector implements FaceDetector {
         return new BatchPolicy(batchSize, Duration.ofMillis(30));
     }
 
-    @Override
-    public String modelName() {
-        return "probe";
-    }
-
-    @Override
-    public void close() {
-        record.closed.incrementAndGet();
-    }
-
     /** Registers the probe as the {@code probe} provider of the faces kind. */
     @AutoService(StageProvider.class)
-    public static final class Provider implements StageProvider<FaceDetector> {
-        @Override
-        public StageKind<FaceDetector> kind() {
-            return StageKinds.FACES;
-        }
-
-        @Override
-        public String name() {
-            return "probe";
-        }
-
-        @Override
-        public int priority() {
-            return -1;
-        }
-
-        @Override
-        public Availability availability() {
-            return Availability.AVAILABLE;
-        }
-
-        @Override
-        public Set<String> optionKeys() {
-            return Set.of("probe", "delayMillis", "failAtIndex", "batchSize");
-        }
-
-        @Override
-        public FaceDetector create(StageOptions options) {
-            return new ProbeFaceDetector(options);
+    public static final class Provider extends ProbeProvider<FaceDetector> {
+        /** The provider. */
+        public Provider() {
+            super(StageKinds.FACES, Set.of("probe", "delayMillis", "failAtIndex", "batchSize"), ProbeFaceDetector::new);
         }
     }
 }

@@ -14,6 +14,9 @@ import io.visionpipeline.report.StageRun;
 import io.visionpipeline.report.StageStats;
 import io.visionpipeline.report.Timings;
 import io.visionpipeline.sampling.FrameSampling;
+import io.visionpipeline.speech.Transcript;
+import io.visionpipeline.speech.TranscriptSegment;
+import io.visionpipeline.speech.TranscriptToken;
 import io.visionpipeline.stage.StageSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,9 @@ class ReportJsonTest {
                 .addStage(new StageRun("faces", "blazeface", "blazeface-short", Map.of("model", "short")))
                 .addFrame(FrameResult.builder(0, Duration.ZERO).faces(List.of(face)).build())
                 .addFrame(FrameResult.builder(25, Duration.ofMillis(1000)).build())
+                .transcript(new Transcript("en", List.of(new TranscriptSegment(Duration.ofMillis(320), Duration.ofMillis(2100),
+                        " And so my fellow Americans", 0.91, List.of(new TranscriptToken(" And", Duration.ofMillis(320),
+                        Duration.ofMillis(480), 0.87))))))
                 .addWarning("decoding ended early")
                 .timings(new Timings(Duration.ofMillis(1500), Duration.ofMillis(300), List.of(new StageStats("faces", 2, 1, Duration.ofMillis(40)))))
                 .build();
@@ -57,6 +63,15 @@ class ReportJsonTest {
         assertThat(json).contains("\"schemaVersion\" : 1");
         assertThat(json).contains("\"timestamp\" : 1.000000000");
         assertThat(json).containsPattern("\"createdAt\" : \"\\d{4}-\\d\\d-\\d\\dT");
+    }
+
+    @Test
+    void leavesAnEmptyTranscriptOutAndReadsItsAbsenceBackAsEmpty() {
+        MediaReport noSpeech = MediaReport.builder(sampleReport().media()).sampling("1s").build();
+        String json = ReportJson.toJson(noSpeech);
+        assertThat(json).doesNotContain("transcript");
+        assertThat(ReportJson.fromJson(json).transcript()).isEqualTo(Transcript.EMPTY);
+        assertThat(ReportJson.toJson(sampleReport())).contains("\"transcript\"").contains("\"start\" : 0.320000000");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.visionpipeline.cpu.ocr.tesseract;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import io.visionpipeline.cpu.natives.OpenMp;
 import io.visionpipeline.stage.Availability;
 import net.sourceforge.tess4j.TessAPI;
 import net.sourceforge.tess4j.util.LoadLibs;
@@ -14,17 +13,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>libtesseract is built with OpenMP: every engine starts up to four OpenMP threads per page
  * that spin while they wait. The pipeline already runs one engine per compute thread, so those
- * threads only fight over the cores: a known 10–30× slowdown. OpenMP reads its thread limit once,
- * from the environment, when libgomp is loaded; so before the first load this class sets
- * {@value #OMP_THREAD_LIMIT}={@value #DEFAULT_OMP_THREAD_LIMIT} in the process environment, unless
- * the variable is already set (then the user's value wins). If libgomp was loaded earlier by
- * another library with no limit, a warning says to start the JVM with the variable set.
+ * threads only fight over the cores: a known 10–30× slowdown. Before the first load the limit is
+ * set through {@link OpenMp#limitBeforeLoading()}; if libgomp was initialised earlier by a library
+ * that did not do so, a warning says to start the JVM with {@code OMP_THREAD_LIMIT=1} set.
  */
 public final class TesseractLibrary {
-    /** The OpenMP environment variable that caps its threads. */
-    public static final String OMP_THREAD_LIMIT = "OMP_THREAD_LIMIT";
-    /** The cap set when the environment has none. */
-    public static final String DEFAULT_OMP_THREAD_LIMIT = "1";
     /** The oldest libtesseract major version tess4j 5 works with. */
     static final int MIN_MAJOR_VERSION = 5;
     private static final Logger LOG = LoggerFactory.getLogger(TesseractLibrary.class);
@@ -34,18 +27,6 @@ public final class TesseractLibrary {
     private static volatile String version = "";
 
     private TesseractLibrary() {
-    }
-
-    /** The C library's {@code setenv}. */
-    private interface CLibrary extends Library {
-        int setenv(String name, String value, int overwrite);
-
-        String getenv(String name);
-    }
-
-    /** The part of libgomp's API used to check the thread limit. */
-    private interface GompLibrary extends Library {
-        int omp_get_thread_limit();
     }
 
     /**
@@ -83,7 +64,7 @@ public final class TesseractLibrary {
     }
 
     private static Availability load() {
-        limitOpenMpThreads();
+        OpenMp.limitBeforeLoading();
         TessAPI loaded;
         String v;
         try {
@@ -115,28 +96,12 @@ public final class TesseractLibrary {
         }
     }
 
-    private static void limitOpenMpThreads() {
-        try {
-            CLibrary c = Native.load("c", CLibrary.class);
-            if (c.getenv(OMP_THREAD_LIMIT) == null) {
-                c.setenv(OMP_THREAD_LIMIT, DEFAULT_OMP_THREAD_LIMIT, 0);
-            }
-        } catch (LinkageError | RuntimeException e) {
-            LOG.debug("Cannot set {} in the process environment ({}); set it before starting the JVM", OMP_THREAD_LIMIT, e.toString());
-        }
-    }
-
     private static void checkOpenMpLimit() {
-        int limit;
-        try {
-            limit = Native.load("gomp", GompLibrary.class).omp_get_thread_limit();
-        } catch (LinkageError | RuntimeException e) {
-            return; // libtesseract built without OpenMP
-        }
-        if (limit > 1 && System.getenv(OMP_THREAD_LIMIT) == null) {
+        int limit = OpenMp.threadLimit();
+        if (limit > 1 && System.getenv(OpenMp.OMP_THREAD_LIMIT) == null) {
             LOG.warn("OpenMP was loaded before Tesseract without a thread limit ({} threads): each Tesseract engine may "
                     + "start several spinning threads and run many times slower. Start the JVM with {}=1 in its environment.",
-                    limit, OMP_THREAD_LIMIT);
+                    limit, OpenMp.OMP_THREAD_LIMIT);
         }
     }
 }

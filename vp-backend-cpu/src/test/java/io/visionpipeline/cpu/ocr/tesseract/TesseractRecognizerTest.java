@@ -1,11 +1,10 @@
 package io.visionpipeline.cpu.ocr.tesseract;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.VisionPipeline;
 import io.visionpipeline.core.engine.LocalExecutor;
 import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.cpu.natives.OpenMp;
 import io.visionpipeline.cpu.ocr.TextImages;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.model.ModelUnavailableException;
@@ -48,14 +47,11 @@ class TesseractRecognizerTest {
     @Test
     void holdsOpenMpToOneThreadUnlessTheEnvironmentSaysOtherwise() {
         assertThat(TesseractLibrary.availability().available()).isTrue();
-        int limit = Native.load("gomp", Gomp.class).omp_get_thread_limit();
-        String configured = System.getenv(TesseractLibrary.OMP_THREAD_LIMIT);
+        int limit = OpenMp.threadLimit();
+        String configured = System.getenv(OpenMp.OMP_THREAD_LIMIT);
         assertThat(limit).isEqualTo(configured == null ? 1 : Integer.parseInt(configured));
     }
 
-    interface Gomp extends Library {
-        int omp_get_thread_limit();
-    }
 
     @Test
     void aMissingLanguageFailsNamingThePackageToInstall(@TempDir Path empty) {
