@@ -52,7 +52,12 @@ public final class ImageTensors {
                     + ", frame is " + frame.width() + "x" + frame.height());
         }
         TensorWriter writer = new TensorWriter(norm, layout, out, offset, box.targetWidth(), box.targetHeight());
-        resample(frame, box, resampling, writer::write);
+        if (resampling == Resampling.BICUBIC_PILLOW) {
+            PillowBicubic.resample(frame, (int) Math.round(frame.width() * box.scaleX()), (int) Math.round(frame.height() * box.scaleY()),
+                    (int) Math.round(-box.padX()), (int) Math.round(-box.padY()), box.targetWidth(), box.targetHeight(), writer::write);
+        } else {
+            resample(frame, box, resampling, writer::write);
+        }
     }
 
     /**
@@ -75,11 +80,6 @@ public final class ImageTensors {
         return new ImageFrame(width, height, rgb, frame.index(), frame.timestamp());
     }
 
-    /** Receives resampled pixels, 0–255 RGB floats, at output positions. */
-    @FunctionalInterface
-    private interface PixelSink {
-        void accept(int x, int y, float[] pixel);
-    }
 
     private static void resample(ImageFrame frame, Letterbox box, Resampling resampling, PixelSink sink) {
         int w = box.targetWidth();

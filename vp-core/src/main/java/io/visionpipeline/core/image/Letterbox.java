@@ -47,6 +47,31 @@ public record Letterbox(int sourceWidth, int sourceHeight, int targetWidth, int 
     }
 
     /**
+     * Hugging Face's resize-then-centre-crop (CLIP's image processor): the source is scaled so
+     * its shorter side is {@code shortSide} (the longer one {@code int(shortSide · long / short)}),
+     * then the centred {@code cropWidth × cropHeight} is cut, its corner at
+     * {@code ((resized − crop) // 2)} on each axis.
+     *
+     * @param sourceWidth  source width
+     * @param sourceHeight source height
+     * @param shortSide    the shorter side after resizing
+     * @param cropWidth    model input width, at most {@code shortSide}
+     * @param cropHeight   model input height, at most {@code shortSide}
+     * @return the mapping: the crop's pixels are the model input
+     */
+    public static Letterbox centreCrop(int sourceWidth, int sourceHeight, int shortSide, int cropWidth, int cropHeight) {
+        if (cropWidth > shortSide || cropHeight > shortSide) {
+            throw new IllegalArgumentException("crop " + cropWidth + "x" + cropHeight + " is larger than the resized short side " + shortSide);
+        }
+        int shorter = Math.min(sourceWidth, sourceHeight);
+        int longer = (int) ((long) shortSide * Math.max(sourceWidth, sourceHeight) / (double) shorter);
+        int width = sourceWidth <= sourceHeight ? shortSide : longer;
+        int height = sourceWidth <= sourceHeight ? longer : shortSide;
+        return new Letterbox(sourceWidth, sourceHeight, cropWidth, cropHeight, width / (double) sourceWidth, height / (double) sourceHeight,
+                -((width - cropWidth) / 2), -((height - cropHeight) / 2));
+    }
+
+    /**
      * Fits a rectangle of the source into the model input, aspect kept and centred. The rectangle
      * may reach past the source's edges: what lies outside the source is black padding, what lies
      * outside the rectangle is not in the input.

@@ -16,5 +16,11 @@ public enum Resampling {
      * such as nsfwjs are fed by their own JavaScript, so reproducing it reproduces their scores.
      * Only for letterboxes without padding ({@link Letterbox#stretch}).
      */
-    BILINEAR_ALIGN_CORNERS
+    BILINEAR_ALIGN_CORNERS,
+    /**
+     * Pillow's bicubic resize, bit for bit (an antialiased bicubic kernel, 8-bit rounding after
+     * each pass), then the letterbox's crop: what Hugging Face image processors such as CLIP's
+     * feed their models. For letterboxes made by {@link Letterbox#centreCrop}.
+     */
+    BICUBIC_PILLOW
 }
