@@ -151,6 +151,17 @@ class ClipModelTest {
     }
 
     @Test
+    void oneByOneAndFortyEightMegapixelFramesAreEmbedded() {
+        ZeroShotClassifier colours = ZeroShotClassifier.of(clip, List.of(TinyClip.COLOURS));
+        ImageFrame dot = ImageFrame.ofRgb(1, 1, new byte[] {(byte) 250, 10, 10});
+        ImageFrame huge = solid(10, 10, 250);
+        huge = ImageFrame.ofRgb(8768, 5472, io.visionpipeline.testing.Images.resizeNearest(huge, 8768, 5472));
+        List<List<LabelScore>> scores = colours.classifyAll(List.of(dot, huge));
+        assertThat(scores.get(0).get(0).probability()).isGreaterThan(0.99);
+        assertThat(scores.get(1).get(2).probability()).isGreaterThan(0.99);
+    }
+
+    @Test
     void aFolderWithoutAModelFailsNamingItAndTheFilesLookedFor(@TempDir Path empty) {
         assertThatThrownBy(() -> ClipFiles.inFolder(empty)).isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining(empty.toString()).hasMessageContaining("vision_model.onnx").hasMessageContaining("model.onnx");
