@@ -5,7 +5,6 @@ import io.visionpipeline.embedding.ImageEmbedder;
 import io.visionpipeline.embedding.TextEmbedder;
 import io.visionpipeline.media.ImageFrame;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +36,7 @@ public final class ClipImageEmbedder implements ImageEmbedder {
 
     @Override
     public String modelName() {
-        return ClipTextEmbedder.modelName(model);
+        return model.embeddingName();
     }
 
     @Override
@@ -47,13 +46,7 @@ public final class ClipImageEmbedder implements ImageEmbedder {
 
     @Override
     public List<Embedding> embedImages(List<ImageFrame> frames) {
-        List<Embedding> out = new ArrayList<>(frames.size());
-        for (int from = 0; from < frames.size(); from += BATCH_SIZE) {
-            for (float[] v : model.embedImages(frames.subList(from, Math.min(frames.size(), from + BATCH_SIZE)))) {
-                out.add(new Embedding(modelName(), v));
-            }
-        }
-        return out;
+        return model.embedInBatches(frames, BATCH_SIZE, model::embedImages);
     }
 
     @Override

@@ -5,15 +5,18 @@ import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.index.VectorMath;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
+import io.visionpipeline.embedding.Embedding;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.model.ModelUnavailableException;
 import io.visionpipeline.stage.StageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A CLIP model on ONNX Runtime: its image and text towers (separate files or one combined
@@ -152,6 +155,30 @@ public final class ClipModel implements AutoCloseable {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /**
+     * Embeds inputs in runs of at most {@code batch}.
+     *
+     * @param inputs all inputs
+     * @param batch  most inputs per model run
+     * @param embed  one model run
+     * @param <T>    frames or texts
+     * @return one embedding per input, named after the model
+     */
+    <T> List<Embedding> embedInBatches(List<T> inputs, int batch, Function<List<T>, float[][]> embed) {
+        List<Embedding> out = new ArrayList<>(inputs.size());
+        for (int from = 0; from < inputs.size(); from += batch) {
+            for (float[] v : embed.apply(inputs.subList(from, Math.min(inputs.size(), from + batch)))) {
+                out.add(new Embedding(embeddingName(), v));
+            }
+        }
+        return out;
+    }
+
+    /** @return the model name embeddings carry: {@code clip:<weights>} */
+    String embeddingName() {
+        return "clip:" + files.name();
     }
 
     private void addTextInputs(Map<String, OnnxTensor> inputs, List<String> texts) {

@@ -4,11 +4,9 @@ import com.google.auto.service.AutoService;
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
-import io.visionpipeline.cpu.onnx.OnnxRuntime;
+import io.visionpipeline.cpu.onnx.OnnxStageProvider;
 import io.visionpipeline.cpu.safety.NsfwjsClassifier;
 import io.visionpipeline.safety.SafetyClassifier;
-import io.visionpipeline.stage.Availability;
-import io.visionpipeline.stage.StageKind;
 import io.visionpipeline.stage.StageOptions;
 import io.visionpipeline.stage.StageProvider;
 
@@ -19,35 +17,15 @@ import java.util.Set;
  * {@code model} (the folder of a CLIP ONNX export, CLI {@code --clip-model <dir>}; or a Hugging
  * Face repository id, default {@value ClipFiles#DEFAULT_REPOSITORY}, fetched only when downloads
  * are allowed), {@code threshold} (unsafe score that flags a frame, default 0.5),
- * {@code intraOpThreads} (default 1) and the model store's {@code models.*} options.
+ * {@code intraOpThreads} (default 1) and the model store's {@code models.*} options. Priority 50,
+ * below nsfwjs: chosen by name, since no CLIP weights are at hand by default.
  */
 @AutoService(StageProvider.class)
-public final class ClipSafetyProvider implements StageProvider<SafetyClassifier> {
+public final class ClipSafetyProvider extends OnnxStageProvider<SafetyClassifier> {
 
-    @Override
-    public StageKind<SafetyClassifier> kind() {
-        return StageKinds.NSFW;
-    }
-
-    @Override
-    public String name() {
-        return "clip";
-    }
-
-    /** Below nsfwjs: chosen by name, since its weights are not at hand by default. */
-    @Override
-    public int priority() {
-        return 50;
-    }
-
-    @Override
-    public Availability availability() {
-        return OnnxRuntime.availability();
-    }
-
-    @Override
-    public Set<String> optionKeys() {
-        return Set.of("model", "threshold", "intraOpThreads");
+    /** Registers the provider. */
+    public ClipSafetyProvider() {
+        super(StageKinds.NSFW, "clip", 50, Set.of("model", "threshold", "intraOpThreads"));
     }
 
     @Override

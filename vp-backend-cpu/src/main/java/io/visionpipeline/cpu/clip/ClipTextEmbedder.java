@@ -3,7 +3,6 @@ package io.visionpipeline.cpu.clip;
 import io.visionpipeline.embedding.Embedding;
 import io.visionpipeline.embedding.TextEmbedder;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,13 +33,9 @@ public final class ClipTextEmbedder implements TextEmbedder {
         return new ClipTextEmbedder(model, true);
     }
 
-    static String modelName(ClipModel model) {
-        return "clip:" + model.name();
-    }
-
     @Override
     public String modelName() {
-        return modelName(model);
+        return model.embeddingName();
     }
 
     @Override
@@ -50,13 +45,7 @@ public final class ClipTextEmbedder implements TextEmbedder {
 
     @Override
     public List<Embedding> embedAll(List<String> texts) {
-        List<Embedding> out = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += BATCH_SIZE) {
-            for (float[] v : model.embedTexts(texts.subList(from, Math.min(texts.size(), from + BATCH_SIZE)))) {
-                out.add(new Embedding(modelName(), v));
-            }
-        }
-        return out;
+        return model.embedInBatches(texts, BATCH_SIZE, model::embedTexts);
     }
 
     /** Closes the model when this embedder owns it (the text side of an image embedder does not). */

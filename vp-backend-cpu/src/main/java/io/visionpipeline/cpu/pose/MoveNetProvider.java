@@ -4,10 +4,8 @@ import com.google.auto.service.AutoService;
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
-import io.visionpipeline.cpu.onnx.OnnxRuntime;
+import io.visionpipeline.cpu.onnx.OnnxStageProvider;
 import io.visionpipeline.pose.PoseEstimator;
-import io.visionpipeline.stage.Availability;
-import io.visionpipeline.stage.StageKind;
 import io.visionpipeline.stage.StageOptions;
 import io.visionpipeline.stage.StageProvider;
 
@@ -21,31 +19,11 @@ import java.util.Set;
  * {@code intraOpThreads} (default 1), and the model store's {@code models.*} options.
  */
 @AutoService(StageProvider.class)
-public final class MoveNetProvider implements StageProvider<PoseEstimator> {
+public final class MoveNetProvider extends OnnxStageProvider<PoseEstimator> {
 
-    @Override
-    public StageKind<PoseEstimator> kind() {
-        return StageKinds.POSE;
-    }
-
-    @Override
-    public String name() {
-        return "movenet";
-    }
-
-    @Override
-    public int priority() {
-        return 100;
-    }
-
-    @Override
-    public Availability availability() {
-        return OnnxRuntime.availability();
-    }
-
-    @Override
-    public Set<String> optionKeys() {
-        return Set.of("model", "maxPeople", "minPoseScore", "inputSize", "intraOpThreads");
+    /** Registers the provider. */
+    public MoveNetProvider() {
+        super(StageKinds.POSE, "movenet", 100, Set.of("model", "maxPeople", "minPoseScore", "inputSize", "intraOpThreads"));
     }
 
     @Override
