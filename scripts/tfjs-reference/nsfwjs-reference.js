@@ -1,6 +1,6 @@
 // Classifies the nsfwjs reference pictures with nsfwjs itself (its bundled MobileNetV2 and
 // MobileNetV2Mid models on TensorFlow.js's pure-JS CPU backend) and writes the class
-// probabilities the nsfw stage is compared with. Usage (make-nsfwjs-reference.sh does all of it):
+// probabilities the nsfw stage is compared with. Usage (make-references.sh does all of it):
 //   node nsfwjs-reference.js <inputs-dir written by NsfwjsReferenceInputs> <output-file>
 // Two inputs per picture: its RGB pixels, which nsfwjs resizes itself (the stage's resize=nsfwjs),
 // and the stage's letterboxed 224x224 picture (resize=letterbox), which nsfwjs takes as it is.
@@ -56,7 +56,7 @@ async function scores(model, tensor) {
     tfjs: tf.version.tfjs,
     backend: tf.getBackend(),
     classes: ['drawing', 'hentai', 'neutral', 'porn', 'sexy'],
-    madeBy: 'scripts/tfjs-reference/make-nsfwjs-reference.sh',
+    madeBy: 'scripts/tfjs-reference/make-references.sh',
     cases,
   };
   fs.writeFileSync(outFile, JSON.stringify(reference, null, 1) + '\n');

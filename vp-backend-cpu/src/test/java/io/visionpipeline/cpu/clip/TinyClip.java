@@ -24,7 +24,7 @@ import java.util.List;
  * shared vector for every other word. So "a photo of a red car" lies along red, and a red picture
  * is closest to it.
  */
-final class TinyClip {
+public final class TinyClip {
     static final String[] COLOURS = {"red", "green", "blue"};
     private static final int DIM = 3;
 
@@ -37,7 +37,7 @@ final class TinyClip {
      * @param combined  one {@code model.onnx} instead of two towers
      * @return the folder
      */
-    static Path write(Path dir, ClipTokenizer tokenizer, boolean combined) {
+    public static Path write(Path dir, ClipTokenizer tokenizer, boolean combined) {
         try {
             Files.createDirectories(dir);
             float[] table = tokenTable(tokenizer);

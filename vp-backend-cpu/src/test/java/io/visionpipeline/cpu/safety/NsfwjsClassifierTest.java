@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The nsfwjs stage on real pictures: its scores are nsfwjs's own (the references in
  * {@code src/test/resources/nsfwjs-reference}, made by nsfwjs 4.3.0 on TF.js with
- * {@code scripts/tfjs-reference/make-nsfwjs-reference.sh}); with the defaults, photographs read
+ * {@code scripts/tfjs-reference/make-references.sh}); with the defaults, photographs read
  * as neutral and pencil drawings as drawings.
  */
 class NsfwjsClassifierTest {
@@ -71,7 +71,7 @@ class NsfwjsClassifierTest {
         for (JsonNode c : reference.get("cases")) {
             ImageFrame frame = pictures.get(c.get("image").asText());
             assertThat(NsfwjsReferenceImages.sha256(NsfwjsReferenceImages.rgb(frame))).as("pixels of %s as nsfwjs got them "
-                    + "(if decoding or drawing changed, run scripts/tfjs-reference/make-nsfwjs-reference.sh)", c.get("image").asText())
+                    + "(if decoding or drawing changed, run scripts/tfjs-reference/make-references.sh)", c.get("image").asText())
                     .isEqualTo(c.get("rgbSha256").asText());
             assertThat(NsfwjsReferenceImages.sha256(NsfwjsReferenceImages.letterboxed(frame))).as("letterboxed %s", c.get("image").asText())
                     .isEqualTo(c.get("letterboxSha256").asText());
@@ -94,20 +94,20 @@ class NsfwjsClassifierTest {
 
     @Test
     void withTheDefaultsPhotographsAreNeutralAndUnflagged() {
-        for (String photo : NsfwjsReferenceImages.PHOTOS) {
-            SafetyScore score = defaults.process(pictures.get(photo));
-            LOG.info("{}: {}", photo, score);
-            assertThat(score.topClass()).as("%s: %s", photo, score).isEqualTo(SafetyClass.NEUTRAL);
-            assertThat(score.flagged()).isFalse();
-        }
+        assertTopClass(NsfwjsReferenceImages.PHOTOS, SafetyClass.NEUTRAL);
     }
 
     @Test
     void withTheDefaultsPencilDrawingsAreDrawings() {
-        for (String drawing : NsfwjsReferenceImages.DRAWINGS) {
-            SafetyScore score = defaults.process(pictures.get(drawing));
-            LOG.info("{}: {}", drawing, score);
-            assertThat(score.topClass()).as("%s: %s", drawing, score).isEqualTo(SafetyClass.DRAWING);
+        assertTopClass(NsfwjsReferenceImages.DRAWINGS, SafetyClass.DRAWING);
+    }
+
+    private static void assertTopClass(String[] names, SafetyClass expected) {
+        for (String name : names) {
+            SafetyScore score = defaults.process(pictures.get(name));
+            LOG.info("{}: {}", name, score);
+            assertThat(score.topClass()).as("%s: %s", name, score).isEqualTo(expected);
+            assertThat(score.flagged()).isFalse();
         }
     }
 
@@ -145,7 +145,7 @@ class NsfwjsClassifierTest {
 
     private static JsonNode reference() throws IOException {
         try (InputStream in = NsfwjsClassifierTest.class.getResourceAsStream("/nsfwjs-reference/nsfwjs.json")) {
-            assertThat(in).as("nsfwjs reference (run scripts/tfjs-reference/make-nsfwjs-reference.sh)").isNotNull();
+            assertThat(in).as("nsfwjs reference (run scripts/tfjs-reference/make-references.sh)").isNotNull();
             JsonNode reference = new ObjectMapper().readTree(in);
             assertThat(reference.get("classes")).extracting(JsonNode::asText)
                     .containsExactlyElementsOf(Arrays.stream(SafetyClass.values()).map(SafetyClass::label).toList());

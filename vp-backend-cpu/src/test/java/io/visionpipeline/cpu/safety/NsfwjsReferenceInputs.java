@@ -13,7 +13,7 @@ import java.util.Map;
  * Writes the nsfwjs reference inputs ({@link NsfwjsReferenceImages}: each picture's RGB bytes and
  * its letterboxed 224×224 input) plus {@code inputs.json}, for
  * {@code scripts/tfjs-reference/nsfwjs-reference.js} to classify with nsfwjs itself. Run by
- * {@code scripts/tfjs-reference/make-nsfwjs-reference.sh}.
+ * {@code scripts/tfjs-reference/make-references.sh}.
  */
 public final class NsfwjsReferenceInputs {
     private NsfwjsReferenceInputs() {
