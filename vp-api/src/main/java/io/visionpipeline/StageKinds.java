@@ -2,8 +2,10 @@ package io.visionpipeline;
 
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.ocr.TextRecognizer;
+import io.visionpipeline.pose.PoseEstimator;
 import io.visionpipeline.report.FrameResult;
 import io.visionpipeline.report.MediaReport;
+import io.visionpipeline.safety.SafetyClassifier;
 import io.visionpipeline.speech.SpeechTranscriber;
 import io.visionpipeline.stage.Stage;
 import io.visionpipeline.stage.StageKind;
@@ -25,10 +27,16 @@ public final class StageKinds {
     /** Text recognition (OCR): lines of text with their polygons; text tracks over a video. */
     public static final StageKind<TextRecognizer> OCR = StageKind.frames("ocr", TextRecognizer.class, FrameResult.Builder::text);
 
+    /** Body poses: 17 keypoints and a box per person; person track ids over a video. */
+    public static final StageKind<PoseEstimator> POSE = StageKind.frames("pose", PoseEstimator.class, FrameResult.Builder::poses);
+
+    /** Content safety: NSFW class scores, an unsafe score and a flag per frame; a per-media summary. */
+    public static final StageKind<SafetyClassifier> NSFW = StageKind.frames("nsfw", SafetyClassifier.class, FrameResult.Builder::safety);
+
     /** Speech: what is said in the audio track, and when (one transcript per media). */
     public static final StageKind<SpeechTranscriber> SPEECH = StageKind.audio("speech", SpeechTranscriber.class, MediaReport.Builder::transcript);
 
-    private static final List<StageKind<?>> ALL = List.of(FACES, OCR, SPEECH);
+    private static final List<StageKind<?>> ALL = List.of(FACES, OCR, POSE, NSFW, SPEECH);
 
     private StageKinds() {
     }

@@ -244,6 +244,28 @@ public final class VisionPipeline implements AutoCloseable {
         }
 
         /**
+         * Adds body pose estimation with the best available provider ({@code movenet}, MultiPose:
+         * up to six people per frame, with track ids over a video). Choose another model with
+         * {@code stage(new StageSpec("pose", "movenet", Map.of("model", "thunder")))}.
+         *
+         * @return this builder
+         */
+        public Builder pose() {
+            return stage(StageSpec.of(StageKinds.POSE.name()));
+        }
+
+        /**
+         * Adds NSFW scoring with the best available provider ({@code nsfwjs}); the report gets a
+         * per-media safety summary. The CLIP-based classifier is
+         * {@code stage(new StageSpec("nsfw", "clip", Map.of("model", "/models/clip")))}.
+         *
+         * @return this builder
+         */
+        public Builder nsfw() {
+            return stage(StageSpec.of(StageKinds.NSFW.name()));
+        }
+
+        /**
          * Adds speech transcription (the {@code speech} stage) with the best available provider and
          * its default model. For another model or options, add it with {@link #stage(StageSpec)}:
          * {@code stage(new StageSpec("speech", "whisper", Map.of("model", "small.en")))}.

@@ -2,6 +2,8 @@ package io.visionpipeline.report;
 
 import io.visionpipeline.face.Face;
 import io.visionpipeline.ocr.TextBlock;
+import io.visionpipeline.pose.Pose;
+import io.visionpipeline.safety.SafetyScore;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,15 +18,19 @@ import java.util.Objects;
  * @param timestamp the frame's media time
  * @param faces     faces found by the {@code faces} stage
  * @param text      text read by the {@code ocr} stage, one block per line
+ * @param poses     people's body poses found by the {@code pose} stage, with their track ids
+ * @param safety    the {@code nsfw} stage's score, or null when it did not run
  * @since 0.1
  */
-public record FrameResult(long index, Duration timestamp, List<Face> faces, List<TextBlock> text) {
+public record FrameResult(long index, Duration timestamp, List<Face> faces, List<TextBlock> text, List<Pose> poses,
+                          SafetyScore safety) {
 
     /** Validates and normalises the fields. */
     public FrameResult {
         Objects.requireNonNull(timestamp, "timestamp");
         faces = faces == null ? List.of() : List.copyOf(faces);
         text = text == null ? List.of() : List.copyOf(text);
+        poses = poses == null ? List.of() : List.copyOf(poses);
     }
 
     /**
@@ -51,6 +57,8 @@ public record FrameResult(long index, Duration timestamp, List<Face> faces, List
         private final Duration timestamp;
         private List<Face> faces = List.of();
         private List<TextBlock> text = List.of();
+        private List<Pose> poses = List.of();
+        private SafetyScore safety;
 
         private Builder(long index, Duration timestamp) {
             this.index = index;
@@ -75,9 +83,27 @@ public record FrameResult(long index, Duration timestamp, List<Face> faces, List
             return this;
         }
 
+        /**
+         * @param poses people's poses in the frame
+         * @return this builder
+         */
+        public Builder poses(List<Pose> poses) {
+            this.poses = Objects.requireNonNull(poses, "poses");
+            return this;
+        }
+
+        /**
+         * @param safety the frame's safety score
+         * @return this builder
+         */
+        public Builder safety(SafetyScore safety) {
+            this.safety = Objects.requireNonNull(safety, "safety");
+            return this;
+        }
+
         /** @return the frame result */
         public FrameResult build() {
-            return new FrameResult(index, timestamp, faces, text);
+            return new FrameResult(index, timestamp, faces, text, poses, safety);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.visionpipeline.report;
 
 import io.visionpipeline.media.MediaInfo;
 import io.visionpipeline.ocr.TextTrack;
+import io.visionpipeline.safety.SafetySummary;
 import io.visionpipeline.speech.Transcript;
 
 import java.time.Instant;
@@ -28,13 +29,14 @@ import java.util.Objects;
  * @param frames        per-frame results, in media order
  * @param textTracks    text on screen over consecutive frames of a video (the {@code ocr} stage), by start time
  * @param transcript    what is said, and when ({@link Transcript#EMPTY} without the {@code speech} stage or speech)
+ * @param safety        how unsafe the media is over all its frames (the {@code nsfw} stage), or null when it did not run
  * @param warnings      problems that did not stop the analysis (e.g. a truncated file decoded up to its end)
  * @param timings       where the time went
  * @param createdAt     when the report was finished
  * @since 0.1
  */
 public record MediaReport(int schemaVersion, MediaInfo media, String sampling, List<StageRun> stages,
-                          List<FrameResult> frames, List<TextTrack> textTracks, Transcript transcript,
+                          List<FrameResult> frames, List<TextTrack> textTracks, Transcript transcript, SafetySummary safety,
                           List<String> warnings, Timings timings, Instant createdAt) {
 
     /** Version of the JSON layout written by this library. */
@@ -93,6 +95,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         private final List<FrameResult> frames = new ArrayList<>();
         private final List<TextTrack> textTracks = new ArrayList<>();
         private Transcript transcript = Transcript.EMPTY;
+        private SafetySummary safety;
         private final List<String> warnings = new ArrayList<>();
         private Timings timings = Timings.NONE;
 
@@ -151,6 +154,15 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         }
 
         /**
+         * @param safety the media's safety summary
+         * @return this builder
+         */
+        public Builder safety(SafetySummary safety) {
+            this.safety = Objects.requireNonNull(safety, "safety");
+            return this;
+        }
+
+        /**
          * @param warning a problem that did not stop the analysis
          * @return this builder
          */
@@ -170,7 +182,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
 
         /** @return the report, stamped with the current time */
         public MediaReport build() {
-            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, textTracks, transcript, warnings, timings,
+            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, textTracks, transcript, safety, warnings, timings,
                     Instant.now());
         }
     }

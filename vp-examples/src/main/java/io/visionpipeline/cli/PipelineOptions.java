@@ -20,7 +20,7 @@ import java.util.Map;
 final class PipelineOptions {
 
     @Option(names = "--stages", split = ",", defaultValue = "faces", paramLabel = "<stage>",
-            description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). Known: faces, ocr, speech.")
+            description = "Stages to run, comma-separated (default: ${DEFAULT-VALUE}). Known: faces, ocr, pose, nsfw, speech.")
     List<String> stages;
 
     @Option(names = {"--every", "--sampling"}, defaultValue = "1s", paramLabel = "<policy>",
@@ -40,6 +40,16 @@ final class PipelineOptions {
             description = "Whisper model of the speech stage: tiny, base (default), small, with .en (English only) and/or "
                     + "-q5_1/-q8_0 (quantised), e.g. base.en; or the path of a whisper.cpp ggml file.")
     String whisperModel;
+
+    @Option(names = "--nsfw", paramLabel = "nsfwjs|clip",
+            description = "Classifier of the nsfw stage: nsfwjs (default; its MobileNetV2 ships as an npm package) "
+                    + "or clip (zero-shot CLIP prompts; needs --clip-model or --allow-downloads).")
+    String nsfwEngine;
+
+    @Option(names = "--clip-model", paramLabel = "<dir>",
+            description = "Folder of a CLIP ONNX export (vision_model.onnx + text_model.onnx or model.onnx, vocab.json, merges.txt) "
+                    + "for --nsfw clip.")
+    String clipModel;
 
     @Option(names = {"-O", "--stage-option"}, paramLabel = "<stage>.<key>=<value>",
             description = "Any stage option, e.g. -O faces.threshold=0.6 (repeatable).")
@@ -70,12 +80,20 @@ final class PipelineOptions {
             executor.close();
             throw new IllegalArgumentException("--ocr " + ocrEngine + " chooses the OCR engine: add ocr to --stages");
         }
+        if (nsfwEngine != null && stages.stream().noneMatch(s -> s.trim().equals(StageKinds.NSFW.name()))
+                || clipModel != null && !"clip".equals(nsfwEngine)) {
+            executor.close();
+            throw new IllegalArgumentException(clipModel != null && !"clip".equals(nsfwEngine)
+                    ? "--clip-model " + clipModel + " is the model of the CLIP classifier: add --nsfw clip"
+                    : "--nsfw " + nsfwEngine + " chooses the NSFW classifier: add nsfw to --stages");
+        }
         VisionPipeline.Builder builder = VisionPipeline.builder()
                 .sampling(FrameSampling.parse(sampling))
                 .executor(executor);
         for (String stage : stages) {
             String kind = stage.trim();
-            String provider = kind.equals(StageKinds.OCR.name()) && ocrEngine != null ? ocrEngine : "";
+            String provider = kind.equals(StageKinds.OCR.name()) && ocrEngine != null ? ocrEngine
+                    : kind.equals(StageKinds.NSFW.name()) && nsfwEngine != null ? nsfwEngine : "";
             builder.stage(new StageSpec(kind, provider, optionsFor(kind)));
         }
         if (progress) {
@@ -98,6 +116,9 @@ final class PipelineOptions {
         });
         if (stage.equals(StageKinds.FACES.name()) && faceModel != null) {
             options.put("model", faceModel);
+        }
+        if (stage.equals(StageKinds.NSFW.name()) && clipModel != null) {
+            options.put("model", clipModel);
         }
         if (stage.equals(StageKinds.SPEECH.name()) && whisperModel != null) {
             options.put("model", whisperModel);

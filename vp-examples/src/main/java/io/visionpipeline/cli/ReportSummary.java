@@ -52,6 +52,10 @@ final class ReportSummary {
                 text(report, stage, s);
             } else if (stage.kind().equals("speech")) {
                 speech(report.transcript(), stage, s);
+            } else if (stage.kind().equals("pose")) {
+                PoseSafetySummary.pose(report, stage, s);
+            } else if (stage.kind().equals("nsfw")) {
+                PoseSafetySummary.safety(report, stage, s);
             }
         }
         for (String warning : report.warnings()) {

@@ -118,6 +118,21 @@ class VpCommandTest {
     }
 
     @Test
+    void findsPosesAndScoresSafetyAndNeedsTheNsfwStageForItsOptions(@TempDir Path dir) throws Exception {
+        Run run = vp("analyze", TestMedia.opencv("messi5.jpg").toString(), "--stages", "pose,nsfw", "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("pose (movenet, movenet-multipose (256 px)): 1 person(s) in 1 of 1 frame(s)")
+                .contains("nsfw (nsfwjs, nsfwjs-mobilenet-v2 (224x224, letterbox)): ok, unsafe 0.03 (top class neutral 0.87)");
+        Run noStage = vp("analyze", TestMedia.opencv("messi5.jpg").toString(), "--nsfw", "clip");
+        assertThat(noStage.err().strip()).isEqualTo("vp: --nsfw clip chooses the NSFW classifier: add nsfw to --stages");
+        Run noClip = vp("analyze", TestMedia.opencv("messi5.jpg").toString(), "--stages", "nsfw", "--clip-model", dir.toString());
+        assertThat(noClip.err().strip()).isEqualTo("vp: --clip-model " + dir + " is the model of the CLIP classifier: add --nsfw clip");
+        Run empty = vp("analyze", TestMedia.opencv("messi5.jpg").toString(), "--stages", "nsfw", "--nsfw", "clip", "--clip-model", dir.toString());
+        assertThat(empty.exitCode()).isEqualTo(VpCommand.FAILED);
+        assertThat(empty.err()).startsWith("vp: No CLIP ONNX model in " + dir);
+    }
+
+    @Test
     void listsAndFetchesModels() throws Exception {
         Run fetch = vp("models", "fetch", "blazeface-short");
         assertThat(fetch.exitCode()).as(fetch.err()).isZero();

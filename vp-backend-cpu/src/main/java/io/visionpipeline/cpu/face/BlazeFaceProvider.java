@@ -4,10 +4,8 @@ import com.google.auto.service.AutoService;
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
-import io.visionpipeline.cpu.onnx.OnnxRuntime;
+import io.visionpipeline.cpu.onnx.OnnxStageProvider;
 import io.visionpipeline.face.FaceDetector;
-import io.visionpipeline.stage.Availability;
-import io.visionpipeline.stage.StageKind;
 import io.visionpipeline.stage.StageOptions;
 import io.visionpipeline.stage.StageProvider;
 
@@ -21,7 +19,7 @@ import java.util.Set;
  * {@code models.*} options.
  */
 @AutoService(StageProvider.class)
-public final class BlazeFaceProvider implements StageProvider<FaceDetector> {
+public final class BlazeFaceProvider extends OnnxStageProvider<FaceDetector> {
     /**
      * Default least face score: 0.75, the default of the packaged models' own detector
      * (keijiro/BlazeFaceBarracuda {@code FaceDetector.ProcessImage}). MediaPipe's 0.5 lets
@@ -31,29 +29,9 @@ public final class BlazeFaceProvider implements StageProvider<FaceDetector> {
     /** Default overlap at which candidates merge (MediaPipe's value). */
     public static final float DEFAULT_NMS_IOU = 0.3f;
 
-    @Override
-    public StageKind<FaceDetector> kind() {
-        return StageKinds.FACES;
-    }
-
-    @Override
-    public String name() {
-        return "blazeface";
-    }
-
-    @Override
-    public int priority() {
-        return 100;
-    }
-
-    @Override
-    public Availability availability() {
-        return OnnxRuntime.availability();
-    }
-
-    @Override
-    public Set<String> optionKeys() {
-        return Set.of("model", "threshold", "nmsIou", "intraOpThreads");
+    /** Registers the provider. */
+    public BlazeFaceProvider() {
+        super(StageKinds.FACES, "blazeface", 100, Set.of("model", "threshold", "nmsIou", "intraOpThreads"));
     }
 
     @Override

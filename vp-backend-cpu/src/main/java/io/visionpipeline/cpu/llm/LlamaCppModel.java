@@ -7,6 +7,7 @@ import de.kherud.llama.LogLevel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
 import de.kherud.llama.args.LogFormat;
+import io.visionpipeline.cpu.natives.OpenMp;
 import io.visionpipeline.llm.ChatMessage;
 import io.visionpipeline.llm.ChatRequest;
 import io.visionpipeline.llm.ChatResponse;
@@ -38,6 +39,9 @@ public final class LlamaCppModel implements LanguageModel {
     private static final Logger NATIVE_LOG = LoggerFactory.getLogger("llama.cpp");
 
     static {
+        // llama.cpp links OpenMP: the process-wide thread limit must be set before it loads
+        // (otherwise a later Tesseract or whisper.cpp in the same JVM runs with OpenMP's default)
+        OpenMp.limitBeforeLoading();
         loadNativeLibrary();
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
             if (level == LogLevel.ERROR) {

@@ -86,6 +86,15 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** @return the output names */
+    public java.util.Set<String> outputs() {
+        try {
+            return session.getOutputInfo().keySet();
+        } catch (OrtException e) {
+            throw new StageException("Cannot read the outputs of model '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
     /**
      * @param input an input name
      * @return its shape as the model declares it (-1 for dynamic dimensions)

@@ -4,7 +4,8 @@ import io.visionpipeline.media.ImageFrame;
 
 /**
  * Writes an RGB frame into a float model input in one pass: resampled into its {@link Letterbox}
- * (area averaging when shrinking by more than 2×, bilinear otherwise), normalised, in NHWC or NCHW
+ * (area averaging when shrinking by more than 2×, bilinear otherwise; or TensorFlow's aligned
+ * corners, see {@link Resampling}), normalised, in NHWC or NCHW
  * order, with black padding; or a rotated {@link ImageRegion} of it (a line of text) into part of
  * an input. The one place pixels become tensors, for every stage, and where frames are resized.
  *
@@ -30,12 +31,33 @@ public final class ImageTensors {
      * @param offset where this image starts in {@code out} (batch index × image size)
      */
     public static void pack(ImageFrame frame, Letterbox box, Normalization norm, TensorLayout layout, float[] out, int offset) {
+        pack(frame, box, Resampling.AREA_OR_BILINEAR, norm, layout, out, offset);
+    }
+
+    /**
+     * @param frame      source frame
+     * @param box        where it lands in the model input
+     * @param resampling how pixels are sampled
+     * @param norm       pixel normalisation
+     * @param layout     tensor layout
+     * @param out        destination, at least {@code offset + 3 × targetWidth × targetHeight} long
+     * @param offset     where this image starts in {@code out} (batch index × image size)
+     * @throws IllegalArgumentException when the letterbox was made for another size, or
+     *                                  {@link Resampling#BILINEAR_ALIGN_CORNERS} is asked of a padded one
+     */
+    public static void pack(ImageFrame frame, Letterbox box, Resampling resampling, Normalization norm, TensorLayout layout,
+                            float[] out, int offset) {
         if (frame.width() != box.sourceWidth() || frame.height() != box.sourceHeight()) {
             throw new IllegalArgumentException("letterbox made for " + box.sourceWidth() + "x" + box.sourceHeight()
                     + ", frame is " + frame.width() + "x" + frame.height());
         }
         TensorWriter writer = new TensorWriter(norm, layout, out, offset, box.targetWidth(), box.targetHeight());
-        resample(frame, box, writer::write);
+        if (resampling == Resampling.BICUBIC_PILLOW) {
+            PillowBicubic.resample(frame, (int) Math.round(frame.width() * box.scaleX()), (int) Math.round(frame.height() * box.scaleY()),
+                    (int) Math.round(-box.padX()), (int) Math.round(-box.padY()), box.targetWidth(), box.targetHeight(), writer::write);
+        } else {
+            resample(frame, box, resampling, writer::write);
+        }
     }
 
     /**
@@ -49,7 +71,7 @@ public final class ImageTensors {
      */
     public static ImageFrame resize(ImageFrame frame, int width, int height) {
         byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
-        resample(frame, Letterbox.stretch(frame.width(), frame.height(), width, height), (x, y, pixel) -> {
+        resample(frame, Letterbox.stretch(frame.width(), frame.height(), width, height), Resampling.AREA_OR_BILINEAR, (x, y, pixel) -> {
             int i = 3 * (y * width + x);
             rgb[i] = (byte) Math.round(pixel[0]);
             rgb[i + 1] = (byte) Math.round(pixel[1]);
@@ -58,18 +80,18 @@ public final class ImageTensors {
         return new ImageFrame(width, height, rgb, frame.index(), frame.timestamp());
     }
 
-    /** Receives resampled pixels, 0–255 RGB floats, at output positions. */
-    @FunctionalInterface
-    private interface PixelSink {
-        void accept(int x, int y, float[] pixel);
-    }
 
-    private static void resample(ImageFrame frame, Letterbox box, PixelSink sink) {
+    private static void resample(ImageFrame frame, Letterbox box, Resampling resampling, PixelSink sink) {
         int w = box.targetWidth();
         int h = box.targetHeight();
-        boolean area = box.scaleX() < 0.5 || box.scaleY() < 0.5;
-        Axis xs = Axis.of(box.padX(), box.scaleX(), w, frame.width(), area);
-        Axis ys = Axis.of(box.padY(), box.scaleY(), h, frame.height(), area);
+        boolean alignCorners = resampling == Resampling.BILINEAR_ALIGN_CORNERS;
+        if (alignCorners && (box.padX() != 0 || box.padY() != 0
+                || box.scaleX() != w / (double) frame.width() || box.scaleY() != h / (double) frame.height())) {
+            throw new IllegalArgumentException("aligned corners need a stretched letterbox without padding: " + box);
+        }
+        boolean area = !alignCorners && (box.scaleX() < 0.5 || box.scaleY() < 0.5);
+        Axis xs = alignCorners ? Axis.alignedCorners(w, frame.width()) : Axis.of(box.padX(), box.scaleX(), w, frame.width(), area);
+        Axis ys = alignCorners ? Axis.alignedCorners(h, frame.height()) : Axis.of(box.padY(), box.scaleY(), h, frame.height(), area);
         byte[] rgb = frame.rgb();
         int stride = frame.width() * 3;
         float[] pixel = new float[3];
@@ -244,6 +266,20 @@ public final class ImageTensors {
 
         boolean inside(int o) {
             return lo[o] <= hi[o];
+        }
+
+        /** TensorFlow's {@code resizeBilinear(alignCorners = true)} taps: source position {@code o · (src − 1) / (out − 1)}. */
+        static Axis alignedCorners(int outSize, int srcSize) {
+            Axis axis = new Axis(outSize);
+            double ratio = outSize > 1 ? (srcSize - 1) / (double) (outSize - 1) : 0;
+            for (int o = 0; o < outSize; o++) {
+                double s = ratio * o;
+                int s0 = Math.min(srcSize - 1, (int) Math.floor(s));
+                axis.lo[o] = s0;
+                axis.hi[o] = Math.min(srcSize - 1, s0 + 1);
+                axis.weight[o] = (float) (s - s0);
+            }
+            return axis;
         }
 
         static Axis of(double pad, double scale, int outSize, int srcSize, boolean area) {

@@ -167,7 +167,21 @@ public final class ModelStore {
      * @throws ModelUnavailableException when downloads are off (saying where to put the file) or the download fails
      */
     public Path download(String modelId, java.net.URI uri) {
-        String name = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+        return download(modelId, uri, uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1));
+    }
+
+    /**
+     * Like {@link #download(String, java.net.URI)}, keeping the file under a name of the caller's
+     * choosing (files of different models that share a name, such as two exports'
+     * {@code vision_model.onnx}, must not meet).
+     *
+     * @param modelId a name for messages
+     * @param uri     an {@code https://} URL
+     * @param name    the file name to keep it under in {@code <cache>/.downloads}
+     * @return the local file
+     * @throws ModelUnavailableException when downloads are off (saying where to put the file) or the download fails
+     */
+    public Path download(String modelId, java.net.URI uri, String name) {
         Path local = cacheDir.resolve(".downloads").resolve(name);
         if (Files.isRegularFile(local)) {
             return local;

@@ -71,4 +71,43 @@ class ImageTensorsTest {
         ImageRegion wide = ImageRegion.of(new Point(0, 0), new Point(4, 0), new Point(0, 2), 8, 2);
         assertThatThrownBy(() -> redPlane(wide, 4, 2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
     }
+
+    private static float[] redPlane(Letterbox box, Resampling resampling) {
+        float[] out = new float[3 * box.targetWidth() * box.targetHeight()];
+        ImageTensors.pack(counting(), box, resampling, Normalization.RAW, TensorLayout.NCHW, out, 0);
+        return java.util.Arrays.copyOf(out, box.targetWidth() * box.targetHeight());
+    }
+
+    @Test
+    void alignedCornersSampleAsTensorFlowsResizeBilinearDoes() {
+        // tf.image.resizeBilinear([[0,10,20,30],[40,50,60,70]], [3, 7], alignCorners=true)
+        assertThat(redPlane(Letterbox.stretch(4, 2, 7, 3), Resampling.BILINEAR_ALIGN_CORNERS)).containsExactly(
+                0, 5, 10, 15, 20, 25, 30,
+                20, 25, 30, 35, 40, 45, 50,
+                40, 45, 50, 55, 60, 65, 70);
+    }
+
+    @Test
+    void alignedCornersRefuseAPaddedLetterbox() {
+        assertThatThrownBy(() -> redPlane(Letterbox.fit(4, 2, 4, 4), Resampling.BILINEAR_ALIGN_CORNERS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without padding");
+    }
+
+    @Test
+    void aRegionReachingPastTheFrameIsPaddedBlackAndMapsBackToFramePixels() {
+        Letterbox crop = Letterbox.region(4, 2, 2, 0, 4, 2, 4, 2);
+        assertThat(redPlane(crop, Resampling.AREA_OR_BILINEAR)).containsExactly(20, 30, 0, 0, 60, 70, 0, 0);
+        assertThat(crop.toSourceX(0)).isEqualTo(2);
+        assertThat(crop.toSourceX(4)).isEqualTo(6);
+        assertThat(crop.toSourceY(2)).isEqualTo(2);
+    }
+
+    @Test
+    void aSquareRegionOfAWideFrameIsCentredInTheInput() {
+        Letterbox box = Letterbox.region(1280, 720, 100, 200, 400, 200, 192, 192);
+        assertThat(box.scaleX()).isEqualTo(192 / 400.0);
+        assertThat(box.toSourceX(0)).isCloseTo(100, within(1e-9));
+        assertThat(box.toSourceY(48)).isCloseTo(200, within(1e-9));
+        assertThat(box.toSourceY(144)).isCloseTo(400, within(1e-9));
+    }
 }
