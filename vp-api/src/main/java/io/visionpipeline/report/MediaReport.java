@@ -75,7 +75,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
     public MediaReport withWarning(String warning) {
         List<String> more = new ArrayList<>(warnings);
         more.add(Objects.requireNonNull(warning, "warning"));
-        return new MediaReport(schemaVersion, media, sampling, stages, frames, textTracks, more, timings, createdAt);
+        return new MediaReport(schemaVersion, media, sampling, stages, frames, textTracks, transcript, safety, more, timings, createdAt);
     }
 
     @Override
