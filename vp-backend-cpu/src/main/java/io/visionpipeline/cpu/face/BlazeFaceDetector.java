@@ -16,7 +16,10 @@ import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.face.FaceLandmarks;
 import io.visionpipeline.geometry.BoundingBox;
 import io.visionpipeline.geometry.Point;
+import io.visionpipeline.face.FaceEmbedding;
 import io.visionpipeline.media.ImageFrame;
+import io.visionpipeline.media.MediaInfo;
+import io.visionpipeline.stage.SequenceAggregator;
 import io.visionpipeline.stage.BatchPolicy;
 
 import java.time.Duration;
@@ -29,6 +32,11 @@ import java.util.Map;
  * (aspect kept, black padding, pixels in [-1, 1]), the 896 SSD anchors are decoded (sigmoid
  * scores, box and six keypoints relative to each anchor), candidates above the score threshold
  * are merged with weighted NMS, and boxes and landmarks are mapped back to frame pixels.
+ *
+ * <p>With a {@link FaceIdentification}, each face is then aligned and embedded
+ * ({@link FaceEmbedderSession}) and the per-media aggregator is an
+ * {@link io.visionpipeline.face.IdentityTracker} that groups faces into identities (named from a
+ * gallery when one is given).
  *
  * <p>The exported model takes exactly one image per run, so a batch is run image by image; the
  * engine gets parallelism by calling one shared session from several threads (batch policy 1).
@@ -52,13 +60,16 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final float[] anchors;
     private final float scoreThreshold;
     private final float iouThreshold;
+    private final FaceIdentification identification;
 
-    private BlazeFaceDetector(BlazeFaceModel variant, OnnxModel model, float scoreThreshold, float iouThreshold) {
+    private BlazeFaceDetector(BlazeFaceModel variant, OnnxModel model, float scoreThreshold, float iouThreshold,
+                              FaceIdentification identification) {
         this.variant = variant;
         this.model = model;
         this.anchors = SsdAnchors.centres(variant.inputSize(), variant.strides());
         this.scoreThreshold = scoreThreshold;
         this.iouThreshold = iouThreshold;
+        this.identification = identification;
     }
 
     /**
@@ -72,6 +83,21 @@ public final class BlazeFaceDetector implements FaceDetector {
      */
     public static BlazeFaceDetector open(BlazeFaceModel variant, ModelStore store, float scoreThreshold, float iouThreshold,
                                          OnnxModel.Options session) {
+        return open(variant, store, scoreThreshold, iouThreshold, session, null);
+    }
+
+    /**
+     * @param variant        short or full range
+     * @param store          where to get the model
+     * @param scoreThreshold least face score kept, in (0, 1)
+     * @param iouThreshold   overlap at which candidates merge
+     * @param session        ONNX Runtime session settings
+     * @param identification embedder and identity settings (closed with the detector), or null to detect only
+     * @return the detector; close it
+     * @throws io.visionpipeline.model.ModelUnavailableException when the model cannot be had
+     */
+    public static BlazeFaceDetector open(BlazeFaceModel variant, ModelStore store, float scoreThreshold, float iouThreshold,
+                                         OnnxModel.Options session, FaceIdentification identification) {
         if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
             throw new IllegalArgumentException("Option 'threshold' must be in (0, 1), got " + scoreThreshold);
         }
@@ -79,7 +105,7 @@ public final class BlazeFaceDetector implements FaceDetector {
             throw new IllegalArgumentException("Option 'nmsIou' must be in (0, 1], got " + iouThreshold);
         }
         OnnxModel model = OnnxModel.load(variant.modelId(), store.file(variant.modelId(), variant.fileName()), session);
-        return new BlazeFaceDetector(variant, model, scoreThreshold, iouThreshold);
+        return new BlazeFaceDetector(variant, model, scoreThreshold, iouThreshold, identification);
     }
 
     @Override
@@ -101,9 +127,26 @@ public final class BlazeFaceDetector implements FaceDetector {
                     anchorBase += scores.length;
                 }
             }
-            results.add(toFaces(WeightedNms.apply(candidates, iouThreshold), box, frame));
+            results.add(embed(frame, toFaces(WeightedNms.apply(candidates, iouThreshold), box, frame)));
         }
         return results;
+    }
+
+    private List<Face> embed(ImageFrame frame, List<Face> faces) {
+        if (identification == null || faces.isEmpty()) {
+            return faces;
+        }
+        List<FaceEmbedding> embeddings = identification.embedder().embed(frame, faces);
+        List<Face> out = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            out.add(faces.get(i).withEmbedding(embeddings.get(i)));
+        }
+        return out;
+    }
+
+    @Override
+    public SequenceAggregator<List<Face>> newAggregator(MediaInfo media) {
+        return identification == null ? SequenceAggregator.passThrough() : identification.newTracker();
     }
 
     /** Decodes one output head into candidates in normalised model coordinates. */
@@ -163,11 +206,15 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     @Override
     public String modelName() {
-        return variant.modelId() + " (" + variant.inputSize() + "x" + variant.inputSize() + ")";
+        String detector = variant.modelId() + " (" + variant.inputSize() + "x" + variant.inputSize() + ")";
+        return identification == null ? detector : detector + " + " + identification.embedder().variant().modelId();
     }
 
     @Override
     public void close() {
         model.close();
+        if (identification != null) {
+            identification.close();
+        }
     }
 }

@@ -1,0 +1,82 @@
+package io.visionpipeline.cpu.face;
+
+import io.visionpipeline.face.FaceLandmarks;
+import io.visionpipeline.geometry.Point;
+
+/**
+ * How usable a face crop is for recognition, in [0, 1]: the product of three scores, each in [0, 1].
+ *
+ * <ul>
+ *   <li><b>size</b>: the distance between the eyes in frame pixels, over {@value #FULL_EYE_DISTANCE}
+ *       (smaller faces carry less detail; an embedder's 112-pixel crop has about 35 between the eyes);</li>
+ *   <li><b>sharpness</b>: the variance of the Laplacian of the aligned crop's grey values (the
+ *       usual blur measure, Pech-Pacheco et al. 2000) over {@value #SHARP_LAPLACIAN_VARIANCE};</li>
+ *   <li><b>symmetry</b>: how centred the nose tip is between the eyes along the eye line (0.5 on
+ *       a frontal face; a face turned aside moves it toward one eye): {@code 1 − 2·|t − 0.5|·1.5}.</li>
+ * </ul>
+ */
+final class FaceQuality {
+    /** Eye distance, in frame pixels, from which a face counts as full size. */
+    static final double FULL_EYE_DISTANCE = 24;
+    /** Laplacian variance (of 0–255 grey values) from which a crop counts as sharp. */
+    static final double SHARP_LAPLACIAN_VARIANCE = 100;
+
+    private FaceQuality() {
+    }
+
+    /**
+     * @param landmarks the face's landmarks in frame pixels
+     * @param crop      its aligned crop, NHWC RGB 0–255
+     * @param size      the crop's width and height
+     * @return the quality in [0, 1]
+     */
+    static double of(FaceLandmarks landmarks, float[] crop, int size) {
+        return size(landmarks) * sharpness(crop, size) * symmetry(landmarks);
+    }
+
+    static double size(FaceLandmarks landmarks) {
+        Point a = landmarks.rightEye();
+        Point b = landmarks.leftEye();
+        return clamp(Math.hypot(b.x() - a.x(), b.y() - a.y()) / FULL_EYE_DISTANCE);
+    }
+
+    static double sharpness(float[] crop, int size) {
+        return clamp(laplacianVariance(crop, size) / SHARP_LAPLACIAN_VARIANCE);
+    }
+
+    static double symmetry(FaceLandmarks landmarks) {
+        Point a = landmarks.rightEye();
+        Point b = landmarks.leftEye();
+        Point n = landmarks.noseTip();
+        double ex = b.x() - a.x();
+        double ey = b.y() - a.y();
+        double t = ((n.x() - a.x()) * ex + (n.y() - a.y()) * ey) / (ex * ex + ey * ey + 1e-9);
+        return clamp(1 - 3 * Math.abs(t - 0.5));
+    }
+
+    /** Variance of the 4-neighbour Laplacian of the grey image, over its interior. */
+    static double laplacianVariance(float[] crop, int size) {
+        float[] grey = new float[size * size];
+        for (int i = 0; i < grey.length; i++) {
+            grey[i] = 0.299f * crop[3 * i] + 0.587f * crop[3 * i + 1] + 0.114f * crop[3 * i + 2];
+        }
+        double sum = 0;
+        double sq = 0;
+        int n = 0;
+        for (int y = 1; y < size - 1; y++) {
+            for (int x = 1; x < size - 1; x++) {
+                int i = y * size + x;
+                double l = grey[i - 1] + grey[i + 1] + grey[i - size] + grey[i + size] - 4 * grey[i];
+                sum += l;
+                sq += l * l;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return sq / n - mean * mean;
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+}
