@@ -91,7 +91,7 @@ public final class FaceEmbedderSession implements AutoCloseable {
         List<FaceEmbedding> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             float[] v = FaceEmbedding.normalize(java.util.Arrays.copyOfRange(vectors, i * dim, (i + 1) * dim));
-            out.add(new FaceEmbedding(v, FaceQuality.of(faces.get(i).landmarks(), crops.get(i), size), jpeg(crops.get(i), size)));
+            out.add(new FaceEmbedding(v, FaceQuality.of(frame, faces.get(i).landmarks()), jpeg(crops.get(i), size)));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.visionpipeline.cpu.face;
 
 import io.visionpipeline.face.FaceLandmarks;
 import io.visionpipeline.geometry.Point;
+import io.visionpipeline.media.ImageFrame;
 
 /**
  * How usable a face crop is for recognition, in [0, 1]: the product of three scores, each in [0, 1].
@@ -9,10 +10,13 @@ import io.visionpipeline.geometry.Point;
  * <ul>
  *   <li><b>size</b>: the distance between the eyes in frame pixels, over {@value #FULL_EYE_DISTANCE}
  *       (smaller faces carry less detail; an embedder's 112-pixel crop has about 35 between the eyes);</li>
- *   <li><b>sharpness</b>: the variance of the Laplacian of the aligned crop's grey values (the
- *       usual blur measure, Pech-Pacheco et al. 2000) over {@value #SHARP_LAPLACIAN_VARIANCE};</li>
+ *   <li><b>sharpness</b>: the variance of the Laplacian of the grey values (the usual blur
+ *       measure, Pech-Pacheco et al. 2000) over {@value #SHARP_LAPLACIAN_VARIANCE}, measured on
+ *       an aligned {@value #SHARPNESS_CROP}×{@value #SHARPNESS_CROP} crop with the eyes
+ *       {@value #FULL_EYE_DISTANCE} pixels apart, so it judges the face's own detail and not how
+ *       much an embedder's crop had to enlarge it (which the size score already counts);</li>
  *   <li><b>symmetry</b>: how centred the nose tip is between the eyes along the eye line (0.5 on
- *       a frontal face; a face turned aside moves it toward one eye): {@code 1 − 2·|t − 0.5|·1.5}.</li>
+ *       a frontal face; a face turned aside moves it toward one eye, 0 at or beyond an eye): {@code 1 − 2·|t − 0.5|}.</li>
  * </ul>
  */
 final class FaceQuality {
@@ -20,18 +24,21 @@ final class FaceQuality {
     static final double FULL_EYE_DISTANCE = 24;
     /** Laplacian variance (of 0–255 grey values) from which a crop counts as sharp. */
     static final double SHARP_LAPLACIAN_VARIANCE = 100;
+    /** Side of the crop the sharpness is measured on. */
+    static final int SHARPNESS_CROP = 64;
 
     private FaceQuality() {
     }
 
     /**
+     * @param frame     the frame the face is in
      * @param landmarks the face's landmarks in frame pixels
-     * @param crop      its aligned crop, NHWC RGB 0–255
-     * @param size      the crop's width and height
      * @return the quality in [0, 1]
      */
-    static double of(FaceLandmarks landmarks, float[] crop, int size) {
-        return size(landmarks) * sharpness(crop, size) * symmetry(landmarks);
+    static double of(ImageFrame frame, FaceLandmarks landmarks) {
+        float[] crop = FaceAlignment.crop(frame, FaceAlignment.region(landmarks, SHARPNESS_CROP, 0.4,
+                FULL_EYE_DISTANCE / SHARPNESS_CROP));
+        return size(landmarks) * sharpness(crop, SHARPNESS_CROP) * symmetry(landmarks);
     }
 
     static double size(FaceLandmarks landmarks) {
@@ -51,7 +58,7 @@ final class FaceQuality {
         double ex = b.x() - a.x();
         double ey = b.y() - a.y();
         double t = ((n.x() - a.x()) * ex + (n.y() - a.y()) * ey) / (ex * ex + ey * ey + 1e-9);
-        return clamp(1 - 3 * Math.abs(t - 0.5));
+        return clamp(1 - 2 * Math.abs(t - 0.5));
     }
 
     /** Variance of the 4-neighbour Laplacian of the grey image, over its interior. */

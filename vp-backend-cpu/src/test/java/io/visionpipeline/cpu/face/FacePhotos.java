@@ -72,6 +72,30 @@ final class FacePhotos {
         }
     }
 
+    /**
+     * A portrait of Messi: the face the full-range detector finds in messi5.jpg (a small face in a
+     * wide photo), cropped with its surroundings and enlarged 3×, so a slideshow can show two
+     * different people's faces at similar sizes.
+     *
+     * @return the portrait's PNG (made once, then reused)
+     */
+    static Path messiPortrait() {
+        Path file = TestMedia.opencv("messi5.jpg");
+        BufferedImage photo = read(file);
+        io.visionpipeline.geometry.BoundingBox box;
+        try (BlazeFaceDetector far = BlazeFaceDetector.open(BlazeFaceModel.FULL, io.visionpipeline.core.model.ModelStore.defaults(),
+                BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU, io.visionpipeline.cpu.onnx.OnnxModel.Options.DEFAULT)) {
+            box = far.process(TestVideos.load(file)).stream().max(java.util.Comparator.comparingDouble(f -> f.box().area()))
+                    .orElseThrow(() -> new IllegalStateException("no face in " + file)).box();
+        }
+        double side = Math.max(box.width(), box.height()) * 2.5;
+        int x = (int) Math.max(0, box.center().x() - side / 2);
+        int y = (int) Math.max(0, box.center().y() - side / 2);
+        int w = (int) Math.min(side, photo.getWidth() - x);
+        int h = (int) Math.min(side, photo.getHeight() - y);
+        return TextImages.writePng(scale(photo.getSubimage(x, y, w, h), 3), "faces-messi-portrait.png");
+    }
+
     static BufferedImage astronaut() {
         return read(TestMedia.skimage("astronaut.png"));
     }
