@@ -25,8 +25,8 @@ import java.util.Map;
 /**
  * A face embedder on ONNX Runtime: aligns each face by its eyes ({@link FaceAlignment}), scores
  * its quality ({@link FaceQuality}), runs the faces of a frame through the model in one batch
- * when the model takes batches, and L2-normalises the vectors. Each embedding carries its
- * aligned crop as a small JPEG thumbnail.
+ * when the model takes batches, and L2-normalises the vectors. Each embedding carries a small
+ * aligned crop (64×64, the one its sharpness is measured on) as a JPEG thumbnail.
  *
  * <pre>{@code
  * try (FaceEmbedderSession embedder = FaceEmbedderSession.open(FaceEmbedderModel.MOBILEFACE, ModelStore.defaults(),
@@ -38,6 +38,8 @@ import java.util.Map;
 public final class FaceEmbedderSession implements AutoCloseable {
     /** JPEG quality of the thumbnails (0–1): small, still recognisable. */
     static final float THUMBNAIL_QUALITY = 0.8f;
+    /** One JPEG writer per thread: looking one up and creating it costs more than encoding a thumbnail. */
+    private static final ThreadLocal<ImageWriter> JPEG_WRITER = ThreadLocal.withInitial(() -> ImageIO.getImageWritersByFormatName("jpeg").next());
 
     private final FaceEmbedderModel variant;
     private final OnnxModel model;
@@ -79,19 +81,17 @@ public final class FaceEmbedderSession implements AutoCloseable {
         }
         int size = variant.inputSize();
         int image = size * size * 3;
-        List<float[]> crops = new ArrayList<>(faces.size());
         float[] input = new float[image * faces.size()];
         for (int i = 0; i < faces.size(); i++) {
-            float[] crop = FaceAlignment.crop(frame, faces.get(i).landmarks(), variant);
-            crops.add(crop);
-            FaceAlignment.normalize(crop, variant, input, i * image);
+            FaceAlignment.normalize(FaceAlignment.crop(frame, faces.get(i).landmarks(), variant), variant, input, i * image);
         }
         float[] vectors = batches ? run(input, faces.size()) : runOneByOne(input, faces.size());
         int dim = vectors.length / faces.size();
         List<FaceEmbedding> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             float[] v = FaceEmbedding.normalize(java.util.Arrays.copyOfRange(vectors, i * dim, (i + 1) * dim));
-            out.add(new FaceEmbedding(v, FaceQuality.of(frame, faces.get(i).landmarks()), jpeg(crops.get(i), size)));
+            float[] small = FaceQuality.crop(frame, faces.get(i).landmarks());
+            out.add(new FaceEmbedding(v, FaceQuality.of(faces.get(i).landmarks(), small), jpeg(small, FaceQuality.SHARPNESS_CROP)));
         }
         return out;
     }
@@ -123,12 +123,18 @@ public final class FaceEmbedderSession implements AutoCloseable {
     }
 
     /**
-     * @return a prepared call of the bare model on one normalised aligned face (the benchmarks' baseline)
-     * @param input one normalised aligned face, NHWC
+     * A prepared run of the bare model on one face's aligned, normalised input: inference alone,
+     * without alignment, quality, normalisation of the vector or the thumbnail (the benchmarks' baseline).
+     *
+     * @param frame the frame the face is in
+     * @param face  the face
+     * @return the prepared call
      */
-    public OnnxModel.Call call(float[] input) {
+    public OnnxModel.Call call(ImageFrame frame, Face face) {
         int size = variant.inputSize();
-        return model.call(this.input, variant.output(), input, new long[] {1, size, size, 3});
+        float[] tensor = new float[size * size * 3];
+        FaceAlignment.normalize(FaceAlignment.crop(frame, face.landmarks(), variant), variant, tensor, 0);
+        return model.call(this.input, variant.output(), tensor, new long[] {1, size, size, 3});
     }
 
     /** Encodes a 0–255 RGB crop as a JPEG. */
@@ -140,7 +146,7 @@ public final class FaceEmbedderSession implements AutoCloseable {
                 bgr[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(rgb[3 * i + 2 - c])));
             }
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriter writer = JPEG_WRITER.get();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -151,7 +157,7 @@ public final class FaceEmbedderSession implements AutoCloseable {
         } catch (IOException e) {
             throw new StageException("Cannot encode a face thumbnail: " + e.getMessage(), e);
         } finally {
-            writer.dispose();
+            writer.reset();
         }
         return bytes.toByteArray();
     }

@@ -33,11 +33,18 @@ final class FaceQuality {
     /**
      * @param frame     the frame the face is in
      * @param landmarks the face's landmarks in frame pixels
+     * @return the aligned {@value #SHARPNESS_CROP}-pixel crop the sharpness is measured on (also the face's thumbnail), NHWC RGB 0–255
+     */
+    static float[] crop(ImageFrame frame, FaceLandmarks landmarks) {
+        return FaceAlignment.crop(frame, FaceAlignment.region(landmarks, SHARPNESS_CROP, 0.4, FULL_EYE_DISTANCE / SHARPNESS_CROP));
+    }
+
+    /**
+     * @param landmarks the face's landmarks in frame pixels
+     * @param crop      its {@link #crop}
      * @return the quality in [0, 1]
      */
-    static double of(ImageFrame frame, FaceLandmarks landmarks) {
-        float[] crop = FaceAlignment.crop(frame, FaceAlignment.region(landmarks, SHARPNESS_CROP, 0.4,
-                FULL_EYE_DISTANCE / SHARPNESS_CROP));
+    static double of(FaceLandmarks landmarks, float[] crop) {
         return size(landmarks) * sharpness(crop, SHARPNESS_CROP) * symmetry(landmarks);
     }
 

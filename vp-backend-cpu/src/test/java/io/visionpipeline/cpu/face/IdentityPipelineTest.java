@@ -79,8 +79,8 @@ class IdentityPipelineTest {
         }
         for (Identity identity : report.identities()) {
             assertThat(ImageIO.read(new ByteArrayInputStream(identity.thumbnail()))).as("thumbnail of %s", identity.id())
-                    .satisfies(img -> assertThat(img.getWidth()).isEqualTo(BlazeFaceProvider.DEFAULT_EMBEDDER.inputSize()));
-            assertThat(identity.thumbnail().length).isLessThan(30_000);
+                    .satisfies(img -> assertThat(img.getWidth()).isEqualTo(FaceQuality.SHARPNESS_CROP));
+            assertThat(identity.thumbnail().length).isLessThan(5_000);
             assertThat(identity.quality()).isBetween(0.2, 1.0);
         }
         assertThat(astronaut.embedding().length).isEqualTo(BlazeFaceProvider.DEFAULT_EMBEDDER.dimension());
