@@ -3,6 +3,9 @@ package io.visionpipeline.cpu.face;
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.VisionPipeline;
 import io.visionpipeline.core.engine.LocalExecutor;
+import io.visionpipeline.core.library.FacesIndexer;
+import io.visionpipeline.embedding.Embedding;
+import io.visionpipeline.library.LibraryDocuments;
 import io.visionpipeline.face.FaceDetector;
 import io.visionpipeline.face.FaceGallery;
 import io.visionpipeline.face.Identity;
@@ -29,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +74,24 @@ class FaceGalleryTest {
             assertThat(astronaut.label()).isEqualTo("Eileen Collins");
             assertThat(astronaut.similarity()).isGreaterThanOrEqualTo(BlazeFaceProvider.DEFAULT_EMBEDDER.matchThreshold());
             assertThat(report.identities().get(1).name()).as("Messi is not enrolled").isNull();
+
+            List<String> facts = new ArrayList<>();
+            new FacesIndexer().index(report, new LibraryDocuments() {
+                @Override
+                public void text(String kind, Duration start, Duration end, String text) {
+                }
+
+                @Override
+                public void vector(String kind, Duration at, Embedding vector, String snippet) {
+                }
+
+                @Override
+                public void fact(Duration at, String fact) {
+                    facts.add(at.toMillis() + ": " + fact);
+                }
+            });
+            assertThat(facts).as("the library can find the named person").contains("0: 1 person visible (Eileen Collins, centre)")
+                    .contains("4000: 1 person visible (close-up centre)");
         }
     }
 
