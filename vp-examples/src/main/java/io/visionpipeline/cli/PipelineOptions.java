@@ -28,7 +28,7 @@ final class PipelineOptions {
     String sampling;
 
     @Option(names = "--face-model", paramLabel = "short|full",
-            description = "BlazeFace model: short (close faces, default) or full (smaller faces).")
+            description = "BlazeFace model: short (close faces, default), full (smaller faces) or both (both on every frame).")
     String faceModel;
 
     @Option(names = "--face-embedder", paramLabel = "faceres|mobileface|none",

@@ -59,7 +59,7 @@ public class FaceIdentityBenchmark {
         frame = TestVideos.load(TestMedia.skimage("astronaut.png"));
         ModelStore store = ModelStore.builder().allowDownloads(true).build();
         FaceEmbedderModel model = FaceEmbedderModel.fromOption(embedder);
-        identities = BlazeFaceDetector.open(BlazeFaceModel.SHORT, store, BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU,
+        identities = BlazeFaceDetector.open(List.of(BlazeFaceModel.SHORT), store, BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU,
                 OnnxModel.Options.DEFAULT, new FaceIdentification(FaceEmbedderSession.open(model, store, OnnxModel.Options.DEFAULT),
                         model.matchThreshold(), IdentityTracker.DEFAULT_MIN_QUALITY, IdentityTracker.DEFAULT_MAX_MISSED_FRAMES, null));
         detectOnly = BlazeFaceDetector.open(BlazeFaceModel.SHORT, store, BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU,

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The default {@code faces} provider, {@code blazeface}. Options: {@code model} ({@code short},
- * default, or {@code full}), {@code threshold} (least face score, default 0.75), {@code nmsIou}
+ * default, {@code full}, or {@code both}: both on every frame, close and small faces), {@code threshold} (least face score, default 0.75), {@code nmsIou}
  * (merge overlap, default 0.3), {@code intraOpThreads} (ONNX Runtime threads inside one run,
  * default 1: the executor already runs frames in parallel), and the model store's
  * {@code models.*} options.
@@ -62,7 +62,7 @@ public final class BlazeFaceProvider extends OnnxStageProvider<FaceDetector> {
         OnnxModel.Options session = new OnnxModel.Options(options.getInt("intraOpThreads", 1));
         FaceIdentification identification = identification(options, store, session);
         try {
-            return BlazeFaceDetector.open(BlazeFaceModel.fromOption(options.get("model", "short")), store,
+            return BlazeFaceDetector.open(BlazeFaceModel.ranges(options.get("model", "short")), store,
                     (float) options.getDouble("threshold", DEFAULT_THRESHOLD), (float) options.getDouble("nmsIou", DEFAULT_NMS_IOU),
                     session, identification);
         } catch (RuntimeException e) {

@@ -168,7 +168,7 @@ class FaceCalibrationTest {
 
     static BlazeFaceDetector open(FaceEmbedderModel embedder, BlazeFaceModel range) {
         ModelStore store = ModelStore.defaults();
-        return BlazeFaceDetector.open(range, store, BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU,
+        return BlazeFaceDetector.open(List.of(range), store, BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU,
                 OnnxModel.Options.DEFAULT, new FaceIdentification(FaceEmbedderSession.open(embedder, store, OnnxModel.Options.DEFAULT),
                         FaceGallery.DEFAULT_MATCH_THRESHOLD, IdentityTracker.DEFAULT_MIN_QUALITY, IdentityTracker.DEFAULT_MAX_MISSED_FRAMES, null));
     }
