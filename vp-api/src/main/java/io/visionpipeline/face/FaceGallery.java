@@ -132,6 +132,23 @@ public final class FaceGallery implements FaceRecognizer, AutoCloseable {
     }
 
     /**
+     * Enrols a person seen in another media: the identity's mean embedding, so the same person is
+     * named when they appear in the next video ("is it the same person as in that other video?").
+     *
+     * <pre>{@code
+     * gallery.enroll("Speaker A", firstReport.identities().get(0));
+     * }</pre>
+     *
+     * @param name     the person's name
+     * @param identity an identity from a report made with the same embedder as the gallery's
+     * @return 1, the number of faces enrolled
+     * @throws IllegalArgumentException when the name is blank or the embedding does not fit the gallery's
+     */
+    public int enroll(String name, Identity identity) {
+        return enroll(name, List.of(new FaceEmbedding(identity.embedding(), identity.quality(), identity.thumbnail())), null);
+    }
+
+    /**
      * Enrols a person from face embeddings.
      *
      * @param name       the person's name

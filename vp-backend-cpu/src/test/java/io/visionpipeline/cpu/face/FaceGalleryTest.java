@@ -4,6 +4,7 @@ import io.visionpipeline.StageKinds;
 import io.visionpipeline.VisionPipeline;
 import io.visionpipeline.core.engine.LocalExecutor;
 import io.visionpipeline.core.library.FacesIndexer;
+import io.visionpipeline.cpu.ocr.TextImages;
 import io.visionpipeline.embedding.Embedding;
 import io.visionpipeline.library.LibraryDocuments;
 import io.visionpipeline.face.FaceDetector;
@@ -92,6 +93,32 @@ class FaceGalleryTest {
             });
             assertThat(facts).as("the library can find the named person").contains("0: 1 person visible (Eileen Collins, centre)")
                     .contains("4000: 1 person visible (close-up centre)");
+        }
+    }
+
+    @Test
+    void reidentifiesAPersonFromOneVideoInAnother(@TempDir Path dir) {
+        Path file = dir.resolve("from-video.vpi");
+        try (VisionPipeline pipeline = VisionPipeline.builder().faces().sampling(FrameSampling.every(Duration.ofMillis(500)))
+                .executor(LocalExecutor.withThreads(2)).build();
+             FaceGallery gallery = FaceGallery.create()) {
+            MediaReport first = pipeline.analyze(IdentityPipelineTest.twoPeopleVideo());
+            gallery.enroll("Lionel Messi", first.identities().get(1));
+            gallery.save(file);
+        }
+        // another video: a mirrored, darker photo of Messi after a pause, then the astronaut
+        Path messi = TextImages.writePng(FacePhotos.brightness(FacePhotos.flip(FacePhotos.read(FacePhotos.messiPortrait())), 0.8),
+                "faces-messi-portrait-flip-dark.png");
+        Path second = TestVideos.slideshow("faces-gap-messi2-astronaut.avi", 640, 480, 25, List.of(
+                new TestVideos.Scene(null, Duration.ofSeconds(1)),
+                new TestVideos.Scene(messi, Duration.ofSeconds(2)),
+                new TestVideos.Scene(TestMedia.skimage("astronaut.png"), Duration.ofSeconds(2))));
+        try (VisionPipeline pipeline = VisionPipeline.builder().faces("blazeface", StageOptions.of("gallery", file.toString()))
+                .sampling(FrameSampling.every(Duration.ofMillis(500))).executor(LocalExecutor.withThreads(2)).build()) {
+            MediaReport report = pipeline.analyze(second);
+            assertThat(report.identities()).extracting(Identity::name).containsExactly("Lionel Messi", null);
+            assertThat(report.identities().get(0).appearances()).singleElement()
+                    .satisfies(a -> assertThat(a.start()).isEqualTo(Duration.ofSeconds(1)));
         }
     }
 
