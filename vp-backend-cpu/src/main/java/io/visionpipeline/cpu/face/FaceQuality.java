@@ -22,8 +22,12 @@ import io.visionpipeline.media.ImageFrame;
 final class FaceQuality {
     /** Eye distance, in frame pixels, from which a face counts as full size. */
     static final double FULL_EYE_DISTANCE = 24;
-    /** Laplacian variance (of 0–255 grey values) from which a crop counts as sharp. */
-    static final double SHARP_LAPLACIAN_VARIANCE = 100;
+    /**
+     * Laplacian variance (of 0–255 grey values) from which a crop counts as sharp. Measured on the
+     * 64-pixel crop: astronaut.png 1060; the same shrunk to a fifth and enlarged back 155; Messi's
+     * face enlarged about 7× from messi5.jpg 234.
+     */
+    static final double SHARP_LAPLACIAN_VARIANCE = 300;
     /** Side of the crop the sharpness is measured on. */
     static final int SHARPNESS_CROP = 64;
 
