@@ -48,6 +48,19 @@ public final class Thumbnails {
      * @return a {@code data:image/jpeg;base64,...} URI of the region scaled to at most {@code maxWidth}
      */
     public static String dataUri(ImageFrame frame, BoundingBox region, int maxWidth) {
+        return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg(frame, region, maxWidth));
+    }
+
+    /**
+     * @param frame    an RGB frame
+     * @param maxWidth the widest the picture may be; smaller frames keep their size
+     * @return the frame scaled to at most {@code maxWidth}, as JPEG bytes
+     */
+    public static byte[] jpeg(ImageFrame frame, int maxWidth) {
+        return jpeg(frame, new BoundingBox(0, 0, frame.width(), frame.height()), maxWidth);
+    }
+
+    private static byte[] jpeg(ImageFrame frame, BoundingBox region, int maxWidth) {
         if (maxWidth < 1) {
             throw new IllegalArgumentException("maxWidth must be positive: " + maxWidth);
         }
@@ -69,7 +82,7 @@ public final class Thumbnails {
         } finally {
             g.dispose();
         }
-        return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg(out));
+        return encode(out);
     }
 
     private static BufferedImage toImage(ImageFrame frame) {
@@ -84,7 +97,7 @@ public final class Thumbnails {
         return image;
     }
 
-    private static byte[] jpeg(BufferedImage image) {
+    private static byte[] encode(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
