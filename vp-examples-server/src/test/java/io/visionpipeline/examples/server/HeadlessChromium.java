@@ -151,8 +151,10 @@ final class HeadlessChromium implements AutoCloseable {
         send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
-    /** Loads a URL and waits for its load event. */
+    /** Loads a URL and waits for its load event; {@link #errors()} and {@link #requests()} start afresh. */
     void navigate(String url) {
+        errors.clear();
+        requests.clear();
         CompletableFuture<JsonNode> loaded = next("Page.loadEventFired");
         JsonNode result = send("Page.navigate", Map.of("url", url));
         if (result.has("errorText")) {
