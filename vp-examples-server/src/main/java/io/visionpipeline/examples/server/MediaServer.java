@@ -276,11 +276,11 @@ public final class MediaServer implements AutoCloseable {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
-            boolean tooLarge = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("size")
-                    || e.getCause() != null && String.valueOf(e.getCause().getMessage()).toLowerCase(Locale.ROOT).contains("size");
-            throw tooLarge ? new ApiError(413, "too_large", "Upload is over the limit of " + maxUploadBytes + " bytes")
-                    : new ApiError(400, "bad_upload", "Cannot read the multipart upload: " + e.getMessage());
+        } catch (Exception e) {   // Jetty's ServletException arrives unchecked through Kotlin
+            if (tooLarge(e)) {
+                throw new ApiError(413, "too_large", "Upload is over the limit of " + maxUploadBytes + " bytes");
+            }
+            throw new ApiError(400, "bad_upload", "Cannot read the multipart upload: " + e.getMessage());
         }
         if (file == null) {
             throw new ApiError(400, "no_file", "No file in the upload: send the media in the multipart field 'file'");
@@ -289,6 +289,18 @@ public final class MediaServer implements AutoCloseable {
             throw new ApiError(422, "bad_media", "Cannot analyse " + safeName(file.filename()) + ": the file is empty");
         }
         return file;
+    }
+
+    /** Whether Jetty refused the multipart body for its size (an upload sent without a Content-Length). */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("413") || message.contains("max file size") || message.contains("max length")
+                    || message.contains("exceeds") || message.contains("too large")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Path save(UploadedFile file, String name, boolean index) throws IOException {
@@ -348,7 +360,11 @@ public final class MediaServer implements AutoCloseable {
             throw new ApiError(400, "bad_time", "t must be seconds, e.g. t=12.5; got " + t);
         }
         String key = file + "@" + Math.round(seconds * 10);
-        byte[] jpeg = thumbnails.computeIfAbsent(key, k -> frameAt(file, seconds));
+        byte[] jpeg = thumbnails.get(key);
+        if (jpeg == null) {
+            jpeg = frameAt(file, seconds);   // decoded outside the cache's lock: thumbnails of other media need not wait
+            thumbnails.put(key, jpeg);
+        }
         ctx.contentType("image/jpeg").header("Cache-Control", "max-age=3600").result(jpeg);
     }
 

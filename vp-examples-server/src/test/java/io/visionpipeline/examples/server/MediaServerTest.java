@@ -154,6 +154,16 @@ class MediaServerTest {
             HttpResponse<String> answer = ServerFixtures.upload(CLIENT, "http://127.0.0.1:" + tiny.port() + "/analyze", "megamind.webm", video);
             assertThat(answer.statusCode()).isEqualTo(413);
             assertThat(answer.body()).contains("over the limit of 100000 bytes");
+            HttpResponse<String> chunked = CLIENT.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + tiny.port() + "/analyze"))
+                    .header("Content-Type", "multipart/form-data; boundary=b")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                            new java.io.ByteArrayInputStream("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.webm\"\r\n\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(video),
+                                    new java.io.ByteArrayInputStream("\r\n--b--\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).as("without a Content-Length: " + chunked.body()).isEqualTo(413);
         }
         try (MediaServer hasty = MediaServer.builder(pipeline).mediaDir(dir.resolve("hasty")).port(0).timeout(Duration.ofMillis(200)).start()) {
             String url = "http://127.0.0.1:" + hasty.port();
@@ -182,6 +192,11 @@ class MediaServerTest {
         assertThat(ServerFixtures.get(CLIENT, base + hit.path("mediaUrl").asText()).statusCode()).isEqualTo(200);
         assertThat(ServerFixtures.get(CLIENT, base + "/media?id=%2Fetc%2Fpasswd").statusCode()).isEqualTo(404);
         assertThat(ServerFixtures.get(CLIENT, base + "/search").statusCode()).isEqualTo(400);
+        HttpResponse<String> html = ServerFixtures.upload(CLIENT, base + "/analyze?format=html", "messi5.jpg",
+                Files.readAllBytes(TestMedia.opencv("messi5.jpg")));
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("<title>VisionPipeline report: ").contains("messi5.jpg").contains("src=\"data:image/jpeg;base64,");
     }
 
     @Test
