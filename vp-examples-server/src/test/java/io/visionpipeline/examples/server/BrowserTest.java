@@ -111,8 +111,9 @@ class BrowserTest {
     @Test
     void searchPageFindsFramesWithThumbnailsAndPlaysTheVideoFromTheMoment() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        try (MediaLibrary library = MediaLibrary.open(dir.resolve("library"));
-             MediaServer server = MediaServer.builder(pipeline).library(library).mediaDir(dir.resolve("media")).port(0).start()) {
+        try (VisionPipeline withOcr = ServerFixtures.pipelineWithOcr();
+             MediaLibrary library = MediaLibrary.open(dir.resolve("library"));
+             MediaServer server = MediaServer.builder(withOcr).library(library).mediaDir(dir.resolve("media")).port(0).start()) {
             String base = "http://127.0.0.1:" + server.port();
             for (Path media : List.of(TestMedia.skimage("astronaut.png"), TestMedia.opencv("messi5.jpg"), ServerFixtures.megamindClip())) {
                 assertThat(ServerFixtures.upload(client, base + "/analyze?index=true", media.getFileName().toString(),
@@ -124,6 +125,21 @@ class BrowserTest {
             assertThat(browser.eval("document.querySelectorAll('#hits li').length").asInt()).isGreaterThanOrEqualTo(3);
             assertThat(browser.eval("document.querySelector('#hits .time').textContent").asText()).matches("\\d+:\\d\\d\\.\\d");
             browser.screenshot(SCREENSHOTS.resolve("search-results.png"));
+            assertThat(browser.errors()).isEmpty();
+
+            browser.navigate(base + "/?q=unicef");
+            browser.waitFor("document.querySelectorAll('#hits li').length > 0", Duration.ofSeconds(60));
+            browser.waitFor("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)", Duration.ofSeconds(60));
+            JsonNode first = browser.eval("(() => { const li = document.querySelector('#hits li');"
+                    + " return [li.querySelector('.kind').textContent, li.querySelector('.snippet').textContent, li.querySelector('.name').textContent]; })()");
+            assertThat(first.get(0).asText()).startsWith("ocr");
+            assertThat(first.get(1).asText()).containsIgnoringCase("unicef");
+            assertThat(first.get(2).asText()).endsWith("messi5.jpg");
+            browser.screenshot(SCREENSHOTS.resolve("search-ocr.png"));
+            assertThat(browser.errors()).isEmpty();
+
+            browser.navigate(base + "/?q=" + java.net.URLEncoder.encode("a person close up", java.nio.charset.StandardCharsets.UTF_8));
+            browser.waitFor("document.querySelectorAll('#hits li').length > 0", Duration.ofSeconds(60));
 
             JsonNode target = browser.eval("(() => { const items = Array.from(document.querySelectorAll('#hits li'));"
                     + " const li = items.find(l => l.querySelector('.name').textContent.endsWith('.webm')"

@@ -25,11 +25,19 @@ final class ServerFixtures {
 
     /** @return the pipeline the tests share: faces (full-range BlazeFace, small faces too) and poses, one frame a second */
     static VisionPipeline pipeline() {
+        return builder().build();
+    }
+
+    /** @return the same plus text on screen (PP-OCR), for the search page */
+    static VisionPipeline pipelineWithOcr() {
+        return builder().ocr().build();
+    }
+
+    private static VisionPipeline.Builder builder() {
         return VisionPipeline.builder()
                 .sampling(FrameSampling.every(Duration.ofSeconds(1)))
                 .faces("blazeface", StageOptions.of("model", "full"))
-                .pose()
-                .build();
+                .pose();
     }
 
     /**
