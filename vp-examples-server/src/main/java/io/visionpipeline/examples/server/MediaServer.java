@@ -253,7 +253,8 @@ public final class MediaServer implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof MediaDecodeException decode) {
-                throw new ApiError(422, "bad_media", "Cannot analyse " + name + ": " + problem(decode, upload, name));
+                String problem = problem(decode, upload, name);
+                throw new ApiError(422, "bad_media", problem.contains(name) ? problem : "Cannot analyse " + name + ": " + problem);
             }
             LOG.error("Analysis of {} failed", name, cause);
             throw new ApiError(500, "failed", "Analysis of " + name + " failed: " + (cause == null ? e : cause).getMessage());

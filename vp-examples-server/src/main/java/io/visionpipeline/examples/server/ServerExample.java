@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The server example: faces, poses and NSFW scores for uploads, a searchable library, the search page.
+ * The server example: faces, poses, NSFW scores and text on screen for uploads, a searchable library, the search page.
  *
  * <pre>
  * mvn -q -B package -DskipTests
@@ -27,11 +27,11 @@ public final class ServerExample {
      * @throws InterruptedException when interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
-        Path libraryDir = Path.of(args.length > 0 ? args[0] : "vp-library");
+        Path libraryDir = Path.of(args.length > 0 ? args[0] : "vp-library").toAbsolutePath();
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 8080;
         try (VisionPipeline vp = VisionPipeline.builder()
                 .sampling(FrameSampling.every(Duration.ofSeconds(1)))
-                .faces().pose().nsfw()
+                .faces().pose().nsfw().ocr()
                 .timeout(Duration.ofMinutes(5))
                 .build();
              MediaLibrary library = MediaLibrary.open(libraryDir);
