@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.visionpipeline.StageKinds;
 import io.visionpipeline.VisionPipeline;
 import io.visionpipeline.VisionPipelineException;
@@ -155,7 +156,7 @@ public final class MediaServer implements AutoCloseable {
     }
 
     /** @return the server's meters (add your own to the same registry) */
-    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    public MeterRegistry meterRegistry() {
         return metrics.registry();
     }
 
@@ -595,7 +596,7 @@ public final class MediaServer implements AutoCloseable {
         public MediaServer start() {
             MediaServer server = new MediaServer(this);
             server.app.start();
-            LOG.atInfo().addKeyValue("port", server.port()).log("VisionPipeline server listening on http://" + host + ":" + server.port());
+            LOG.atInfo().addKeyValue("port", server.port()).log("VisionPipeline server listening on http://{}:{}", host, server.port());
             return server;
         }
     }
