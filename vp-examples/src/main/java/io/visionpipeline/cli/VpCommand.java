@@ -21,7 +21,7 @@ import java.io.PrintWriter;
 @Command(name = "vp", mixinStandardHelpOptions = true, versionProvider = VpCommand.Version.class,
         description = "VisionPipeline: turn video, images and audio into structured, searchable knowledge.",
         subcommands = {AnalyzeCommand.class, IndexCommand.class, SearchCommand.class, AskCommand.class, ServeCommand.class,
-                ModelsCommand.class, FacesCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+                ModelsCommand.class, FacesCommand.class, WorkerCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class VpCommand {
     /** Exit code when some input could not be analysed or a command failed. */
     public static final int FAILED = 1;

@@ -1,6 +1,7 @@
 package io.visionpipeline.examples;
 
 import io.visionpipeline.VisionPipeline;
+import io.visionpipeline.core.report.HtmlReport;
 import io.visionpipeline.core.report.ReportJson;
 import io.visionpipeline.report.FrameResult;
 import io.visionpipeline.report.MediaReport;
@@ -10,12 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The README's quick start: analyse one file for faces and write its JSON report.
+ * Analyse a file: faces and body poses once a second; print them, write the JSON report and an
+ * HTML page with the findings drawn on the frames.
  *
  * <pre>
- * mvn -q -B package -DskipTests
- * java -Dvp.models.allowDownloads=true -cp "vp-examples/target/vp-examples.jar:vp-examples/target/lib/*" \
- *      io.visionpipeline.examples.AnalyzeFile /usr/share/doc/opencv-doc/examples/data/Megamind.avi
+ * ./vp example analyze-file /usr/share/doc/opencv-doc/examples/data/Megamind.avi
  * </pre>
  */
 public final class AnalyzeFile {
@@ -30,12 +30,15 @@ public final class AnalyzeFile {
         try (VisionPipeline vp = VisionPipeline.builder()
                 .sampling(FrameSampling.every(Duration.ofSeconds(1)))
                 .faces()
+                .pose()
                 .build()) {
             MediaReport report = vp.analyze(file);
             for (FrameResult frame : report.frames()) {
-                System.out.println(frame.timestamp() + ": " + frame.faces());
+                System.out.println(frame.timestamp() + ": " + frame.faces().size() + " face(s), " + frame.poses().size() + " pose(s)");
             }
             ReportJson.write(report, Path.of(file.getFileName() + ".report.json"));
+            HtmlReport.builder(report).build().write(Path.of(file.getFileName() + ".html"));
+            System.out.println("wrote " + file.getFileName() + ".report.json and " + file.getFileName() + ".html");
         }
     }
 }

@@ -58,6 +58,19 @@ class VpCommandTest {
     }
 
     @Test
+    void writesAnHtmlReportWithAFrameOfEachSampledSecondAndItsOverlays(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("megamind.html");
+        Run run = vp("analyze", TestMedia.opencv("Megamind.avi").toString(), "--every", "2s", "--stages", "faces,pose",
+                "--no-progress", "--html", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("vp: HTML report written to " + html);
+        String page = Files.readString(html);
+        assertThat(page.split("<figure class=\"frame", -1)).hasSize(7);
+        assertThat(page.split("src=\"data:image/jpeg;base64,", -1).length).isGreaterThan(6);
+        assertThat(page).contains("<g class=\"face\">").contains("<g class=\"pose\"").contains("<section id=\"identities\">");
+    }
+
+    @Test
     void badInputsFailWithAOneLineReasonNamingTheFileWhileGoodOnesSucceed(@TempDir Path dir) throws Exception {
         Path good = Files.copy(TestMedia.skimage("astronaut.png"), dir.resolve("good.png"));
         Path empty = Files.createFile(dir.resolve("empty.mp4"));
