@@ -42,6 +42,14 @@ public record FrameResult(long index, Duration timestamp, List<Face> faces, List
         return new Builder(index, timestamp);
     }
 
+    /**
+     * @param newFaces the faces to keep instead
+     * @return this frame's results with them
+     */
+    public FrameResult withFaces(List<Face> newFaces) {
+        return new FrameResult(index, timestamp, newFaces, text, poses, safety);
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "FrameResult[#%d t=%.3fs faces=%d text=%d]", index, timestamp.toNanos() / 1e9,

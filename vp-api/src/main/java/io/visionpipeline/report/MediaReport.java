@@ -1,5 +1,6 @@
 package io.visionpipeline.report;
 
+import io.visionpipeline.face.Identity;
 import io.visionpipeline.media.MediaInfo;
 import io.visionpipeline.ocr.TextTrack;
 import io.visionpipeline.safety.SafetySummary;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything VisionPipeline learned about one media: what it is, which stages ran, what they
@@ -28,6 +30,7 @@ import java.util.Objects;
  * @param stages        the stages that ran
  * @param frames        per-frame results, in media order
  * @param textTracks    text on screen over consecutive frames of a video (the {@code ocr} stage), by start time
+ * @param identities    the people whose faces appear (the {@code faces} stage with an embedder), by first appearance
  * @param transcript    what is said, and when ({@link Transcript#EMPTY} without the {@code speech} stage or speech)
  * @param safety        how unsafe the media is over all its frames (the {@code nsfw} stage), or null when it did not run
  * @param warnings      problems that did not stop the analysis (e.g. a truncated file decoded up to its end)
@@ -36,7 +39,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public record MediaReport(int schemaVersion, MediaInfo media, String sampling, List<StageRun> stages,
-                          List<FrameResult> frames, List<TextTrack> textTracks, Transcript transcript, SafetySummary safety,
+                          List<FrameResult> frames, List<TextTrack> textTracks, List<Identity> identities, Transcript transcript, SafetySummary safety,
                           List<String> warnings, Timings timings, Instant createdAt) {
 
     /** Version of the JSON layout written by this library. */
@@ -49,6 +52,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         stages = stages == null ? List.of() : List.copyOf(stages);
         frames = frames == null ? List.of() : List.copyOf(frames);
         textTracks = textTracks == null ? List.of() : List.copyOf(textTracks);
+        identities = identities == null ? List.of() : List.copyOf(identities);
         transcript = transcript == null ? Transcript.EMPTY : transcript;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         timings = timings == null ? Timings.NONE : timings;
@@ -75,7 +79,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
     public MediaReport withWarning(String warning) {
         List<String> more = new ArrayList<>(warnings);
         more.add(Objects.requireNonNull(warning, "warning"));
-        return new MediaReport(schemaVersion, media, sampling, stages, frames, textTracks, transcript, safety, more, timings, createdAt);
+        return new MediaReport(schemaVersion, media, sampling, stages, frames, textTracks, identities, transcript, safety, more, timings, createdAt);
     }
 
     @Override
@@ -94,6 +98,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         private final List<StageRun> stages = new ArrayList<>();
         private final List<FrameResult> frames = new ArrayList<>();
         private final List<TextTrack> textTracks = new ArrayList<>();
+        private final List<Identity> identities = new ArrayList<>();
         private Transcript transcript = Transcript.EMPTY;
         private SafetySummary safety;
         private final List<String> warnings = new ArrayList<>();
@@ -145,6 +150,32 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
         }
 
         /**
+         * @param identity a person whose faces appear in the media
+         * @return this builder
+         */
+        public Builder addIdentity(Identity identity) {
+            identities.add(Objects.requireNonNull(identity, "identity"));
+            return this;
+        }
+
+        /** @return the identities added so far */
+        public List<Identity> identities() {
+            return List.copyOf(identities);
+        }
+
+        /**
+         * Rewrites the frames added so far, e.g. to relabel faces with their final identities once
+         * the whole media has been seen.
+         *
+         * @param update maps each frame to the frame to keep
+         * @return this builder
+         */
+        public Builder updateFrames(UnaryOperator<FrameResult> update) {
+            frames.replaceAll(update);
+            return this;
+        }
+
+        /**
          * @param transcript what is said in the media
          * @return this builder
          */
@@ -182,7 +213,7 @@ public record MediaReport(int schemaVersion, MediaInfo media, String sampling, L
 
         /** @return the report, stamped with the current time */
         public MediaReport build() {
-            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, textTracks, transcript, safety, warnings, timings,
+            return new MediaReport(SCHEMA_VERSION, media, sampling, stages, frames, textTracks, identities, transcript, safety, warnings, timings,
                     Instant.now());
         }
     }

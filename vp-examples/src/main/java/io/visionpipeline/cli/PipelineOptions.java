@@ -28,8 +28,16 @@ final class PipelineOptions {
     String sampling;
 
     @Option(names = "--face-model", paramLabel = "short|full",
-            description = "BlazeFace model: short (close faces, default) or full (smaller faces).")
+            description = "BlazeFace model: short (close faces, default), full (smaller faces) or both (both on every frame).")
     String faceModel;
+
+    @Option(names = "--face-embedder", paramLabel = "faceres|mobileface|none",
+            description = "Face embedder that groups faces into identities: faceres (default), mobileface (faster) or none (detect only).")
+    String faceEmbedder;
+
+    @Option(names = "--gallery", paramLabel = "<file>",
+            description = "Face gallery (from 'vp faces enroll') whose people name the identities found.")
+    Path gallery;
 
     @Option(names = "--ocr", paramLabel = "ppocr|tesseract",
             description = "OCR engine for the ocr stage: ppocr (default; scene text and documents, no system library) "
@@ -80,6 +88,10 @@ final class PipelineOptions {
             executor.close();
             throw new IllegalArgumentException("--ocr " + ocrEngine + " chooses the OCR engine: add ocr to --stages");
         }
+        if ((gallery != null || faceEmbedder != null) && stages.stream().noneMatch(s -> s.trim().equals(StageKinds.FACES.name()))) {
+            executor.close();
+            throw new IllegalArgumentException("--gallery and --face-embedder configure the faces stage: add faces to --stages");
+        }
         if (nsfwEngine != null && stages.stream().noneMatch(s -> s.trim().equals(StageKinds.NSFW.name()))
                 || clipModel != null && !"clip".equals(nsfwEngine)) {
             executor.close();
@@ -114,8 +126,10 @@ final class PipelineOptions {
                 options.put(key.substring(dot + 1), value);
             }
         });
-        if (stage.equals(StageKinds.FACES.name()) && faceModel != null) {
-            options.put("model", faceModel);
+        if (stage.equals(StageKinds.FACES.name())) {
+            putIfSet(options, "model", faceModel);
+            putIfSet(options, "embedder", faceEmbedder);
+            putIfSet(options, "gallery", gallery == null ? null : gallery.toString());
         }
         if (stage.equals(StageKinds.NSFW.name()) && clipModel != null) {
             options.put("model", clipModel);
@@ -127,6 +141,12 @@ final class PipelineOptions {
             options.put(ModelStore.ALLOW_DOWNLOADS_OPTION, "true");
         }
         return options;
+    }
+
+    private static void putIfSet(Map<String, String> options, String key, String value) {
+        if (value != null) {
+            options.put(key, value);
+        }
     }
 
     /**

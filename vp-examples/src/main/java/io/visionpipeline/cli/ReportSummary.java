@@ -1,6 +1,7 @@
 package io.visionpipeline.cli;
 
 import io.visionpipeline.face.Face;
+import io.visionpipeline.face.Identity;
 import io.visionpipeline.media.MediaInfo;
 import io.visionpipeline.media.MediaKind;
 import io.visionpipeline.report.FrameResult;
@@ -73,8 +74,8 @@ final class ReportSummary {
         for (FrameResult frame : listed) {
             List<String> boxes = new ArrayList<>();
             for (Face face : frame.faces()) {
-                boxes.add(String.format(Locale.ROOT, "%.0f,%.0f %.0fx%.0f (%.2f)", face.box().x(), face.box().y(),
-                        face.box().width(), face.box().height(), face.score()));
+                boxes.add(String.format(Locale.ROOT, "%s%.0f,%.0f %.0fx%.0f (%.2f)", face.identity() == null ? "" : label(report, face.identity()) + " ",
+                        face.box().x(), face.box().y(), face.box().width(), face.box().height(), face.score()));
             }
             s.append(String.format(Locale.ROOT, "    %9s  %s%n", seconds(frame.timestamp()),
                     boxes.isEmpty() ? "-" : String.join("; ", boxes)));
@@ -82,6 +83,19 @@ final class ReportSummary {
         if (listed.size() < withFaces) {
             s.append("    … ").append(withFaces - listed.size()).append(" more frame(s) with faces in the JSON report\n");
         }
+        if (!report.identities().isEmpty()) {
+            s.append("  identities: ").append(report.identities().size()).append('\n');
+            for (Identity person : report.identities()) {
+                s.append(String.format(Locale.ROOT, "    %-8s %s%s, %d face(s): %s%n", person.id(),
+                        person.name() == null ? "unknown" : person.name(),
+                        person.similarity() == null ? "" : String.format(Locale.ROOT, " (%.2f)", person.similarity()), person.faces(),
+                        person.appearances().stream().map(a -> seconds(a.start()) + "–" + seconds(a.end())).toList()));
+            }
+        }
+    }
+
+    private static String label(MediaReport report, String identity) {
+        return report.identities().stream().filter(i -> i.id().equals(identity)).findFirst().map(Identity::label).orElse(identity);
     }
 
     private static void text(MediaReport report, StageRun stage, StringBuilder s) {

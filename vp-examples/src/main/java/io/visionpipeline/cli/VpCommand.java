@@ -13,6 +13,7 @@ import java.io.PrintWriter;
  * ./vp analyze talk.mp4 --every 1s --out talk.report.json
  * ./vp index videos/ --library lib/ &amp;&amp; ./vp search "two people talking" --library lib/
  * ./vp ask "who is on screen?" --library lib/ --llm http://localhost:11434/v1
+ * ./vp faces enroll "Eileen Collins" astronaut.png --gallery people.vpi
  * ./vp models fetch blazeface-short
  * ./vp worker --redis redis://localhost:6379
  * </pre>
@@ -20,7 +21,7 @@ import java.io.PrintWriter;
 @Command(name = "vp", mixinStandardHelpOptions = true, versionProvider = VpCommand.Version.class,
         description = "VisionPipeline: turn video, images and audio into structured, searchable knowledge.",
         subcommands = {AnalyzeCommand.class, IndexCommand.class, SearchCommand.class, AskCommand.class, ServeCommand.class,
-                ModelsCommand.class, WorkerCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+                ModelsCommand.class, FacesCommand.class, WorkerCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class VpCommand {
     /** Exit code when some input could not be analysed or a command failed. */
     public static final int FAILED = 1;

@@ -1,5 +1,6 @@
 package io.visionpipeline.cpu.face;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,8 +34,18 @@ public enum BlazeFaceModel {
         return switch (option.toLowerCase(Locale.ROOT)) {
             case "short" -> SHORT;
             case "full" -> FULL;
-            default -> throw new IllegalArgumentException("Option 'model' must be short or full, got '" + option + "'");
+            default -> throw new IllegalArgumentException("Option 'model' must be short, full or both, got '" + option + "'");
         };
+    }
+
+    /**
+     * @param option {@code short}, {@code full} or {@code both} (both models on every frame, their
+     *               candidates merged: close and small faces, at about twice the detection time)
+     * @return the models to run
+     * @throws IllegalArgumentException for anything else
+     */
+    public static List<BlazeFaceModel> ranges(String option) {
+        return option.equalsIgnoreCase("both") ? List.of(SHORT, FULL) : List.of(fromOption(option));
     }
 
     /** @return the model store id */

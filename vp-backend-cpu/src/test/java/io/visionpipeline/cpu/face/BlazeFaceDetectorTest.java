@@ -141,4 +141,18 @@ class BlazeFaceDetectorTest {
     static BoundingBox shift(BoundingBox b, double dx, double dy) {
         return new BoundingBox(b.x() + dx, b.y() + dy, b.width(), b.height());
     }
+
+    @Test
+    void bothRangesFindTheSmallFaceTheShortRangeMissesAndMergeTheCloseOne() {
+        ImageFrame messi = TestVideos.load(TestMedia.opencv("messi5.jpg"));
+        ImageFrame astronaut = TestVideos.load(TestMedia.skimage("astronaut.png"));
+        try (BlazeFaceDetector both = BlazeFaceDetector.open(BlazeFaceModel.ranges("both"), ModelStore.defaults(),
+                BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU, OnnxModel.Options.DEFAULT, null)) {
+            assertThat(shortRange.process(messi)).isEmpty();
+            assertThat(both.process(messi)).hasSize(1).hasSameSizeAs(fullRange.process(messi));
+            assertThat(both.process(astronaut)).singleElement()
+                    .satisfies(f -> assertThat(f.box().iou(ASTRONAUT_FACE)).isGreaterThan(0.6));
+            assertThat(both.modelName()).isEqualTo("blazeface-short (128x128) + blazeface-full (256x256)");
+        }
+    }
 }

@@ -8,11 +8,14 @@ import io.visionpipeline.report.FrameResult;
 import io.visionpipeline.report.MediaReport;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Faces per frame become moment facts: how many people are visible, and for each where (left,
- * centre, right) and whether it is a close-up. Frames of a media where the faces stage ran but
+ * Faces per frame become moment facts: how many people are visible, and for each who (when the
+ * face's identity was recognised from a face gallery), where (left, centre, right) and whether it
+ * is a close-up. Frames of a media where the faces stage ran but
  * found nobody say so, so "empty room" moments can be found too.
  */
 @AutoService(ReportIndexer.class)
@@ -32,13 +35,15 @@ public final class FacesIndexer implements ReportIndexer {
         }
         int width = Math.max(1, report.media().width());
         double area = Math.max(1.0, (double) report.media().width() * report.media().height());
+        Map<String, String> names = new HashMap<>();
+        report.identities().stream().filter(i -> i.name() != null).forEach(i -> names.put(i.id(), i.name()));
         for (FrameResult frame : report.frames()) {
             List<Face> faces = frame.faces();
-            out.fact(frame.timestamp(), describe(faces, width, area));
+            out.fact(frame.timestamp(), describe(faces, width, area, names));
         }
     }
 
-    static String describe(List<Face> faces, int width, double area) {
+    static String describe(List<Face> faces, int width, double area, Map<String, String> names) {
         if (faces.isEmpty()) {
             return "no people visible";
         }
@@ -46,7 +51,8 @@ public final class FacesIndexer implements ReportIndexer {
         for (Face f : faces) {
             double cx = f.box().x() + f.box().width() / 2;
             String side = cx < width / 3.0 ? "left" : cx > 2 * width / 3.0 ? "right" : "centre";
-            where.add((f.box().area() / area >= CLOSE_UP_AREA ? "close-up " : "") + side);
+            String who = f.identity() == null ? null : names.get(f.identity());
+            where.add((who == null ? "" : who + ", ") + (f.box().area() / area >= CLOSE_UP_AREA ? "close-up " : "") + side);
         }
         return (faces.size() == 1 ? "1 person" : faces.size() + " people") + " visible (" + String.join(", ", where) + ")";
     }

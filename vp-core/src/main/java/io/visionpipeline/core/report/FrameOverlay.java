@@ -11,6 +11,7 @@ import io.visionpipeline.report.FrameResult;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -47,9 +48,10 @@ final class FrameOverlay {
      * @param frame  the frame's results
      * @param width  the frame's width in pixels
      * @param height the frame's height in pixels
+     * @param labels identity id → label, for the faces' labels
      * @return an {@code <svg>} element drawing faces, poses and text of the frame
      */
-    static String svg(FrameResult frame, int width, int height) {
+    static String svg(FrameResult frame, int width, int height, Map<String, String> labels) {
         StringBuilder svg = new StringBuilder(512);
         svg.append("<svg class=\"overlay\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\">");
@@ -58,7 +60,7 @@ final class FrameOverlay {
             pose(svg, pose, Math.max(2, width / 200.0));
         }
         for (Face face : frame.faces()) {
-            face(svg, face, fontSize);
+            face(svg, face, fontSize, labels);
         }
         for (TextBlock block : frame.text()) {
             text(svg, block, fontSize);
@@ -66,7 +68,7 @@ final class FrameOverlay {
         return svg.append("</svg>").toString();
     }
 
-    private static void face(StringBuilder svg, Face face, double fontSize) {
+    private static void face(StringBuilder svg, Face face, double fontSize, Map<String, String> labels) {
         BoundingBox b = face.box();
         svg.append("<g class=\"face\"><rect x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y()))
                 .append("\" width=\"").append(n(b.width())).append("\" height=\"").append(n(b.height()))
@@ -77,7 +79,7 @@ final class FrameOverlay {
         }
         svg.append("<text x=\"").append(n(b.x())).append("\" y=\"").append(n(Math.max(fontSize, b.y() - fontSize / 4)))
                 .append("\" font-size=\"").append(n(fontSize)).append("\" fill=\"").append(FACE_COLOUR).append("\">")
-                .append(HtmlReport.escape(HtmlReport.faceLabel(face))).append("</text></g>");
+                .append(HtmlReport.escape(HtmlReport.faceLabel(face, labels))).append("</text></g>");
     }
 
     private static void pose(StringBuilder svg, Pose pose, double radius) {

@@ -3,6 +3,7 @@ package io.visionpipeline.core.report;
 import io.visionpipeline.VisionPipelineException;
 import io.visionpipeline.core.decode.FrameReader;
 import io.visionpipeline.face.Face;
+import io.visionpipeline.face.Identity;
 import io.visionpipeline.geometry.BoundingBox;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.media.MediaDecodeException;
@@ -29,8 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -119,7 +123,8 @@ public final class HtmlReport {
                 + "figure.frame{--w:" + thumbnailWidth + "px}</style></head><body>\n");
         header(out);
         safety(out);
-        List<String> gallery = timeline(out);
+        Map<String, String> labels = identityLabels();
+        List<String> gallery = timeline(out, labels);
         identities(out, gallery);
         transcript(out);
         textTracks(out);
@@ -128,28 +133,52 @@ public final class HtmlReport {
     }
 
     /**
-     * IDENTITY HOOK: the label drawn above a face box. Once faces carry an identity (issue 6),
-     * return its name here (falling back to the score for unknown faces).
+     * The label drawn above a face box: its identity's name, or its identity id when the person
+     * is not known, or "face" and the detector score when the face has no identity.
      *
-     * @param face a detected face
+     * @param face   a detected face
+     * @param labels identity id → label ({@link io.visionpipeline.face.Identity#label()})
      * @return the text to draw above its box
      */
-    static String faceLabel(Face face) {
+    static String faceLabel(Face face, Map<String, String> labels) {
+        if (face.identity() != null) {
+            return labels.getOrDefault(face.identity(), face.identity());
+        }
         return String.format(Locale.ROOT, "face %.2f", face.score());
     }
 
+    /** @return identity id → its label, for the report's identities */
+    private Map<String, String> identityLabels() {
+        Map<String, String> labels = new HashMap<>();
+        report.identities().forEach(i -> labels.put(i.id(), i.label()));
+        return labels;
+    }
+
     /**
-     * IDENTITY HOOK: the gallery of faces seen. Today one crop per detected face (first
-     * {@value #MAX_GALLERY_FACES}); once faces carry an identity (issue 6), group the crops by
-     * identity here and caption each group with its name.
+     * The gallery of faces seen: one figure per identity (its best face's thumbnail, its label,
+     * how many faces, when it is on screen; clicking seeks to its first appearance) when the faces
+     * stage formed identities, else one crop per detected face (first {@value #MAX_GALLERY_FACES}).
      */
-    private static void identities(Writer out, List<String> crops) throws IOException {
-        if (crops.isEmpty()) {
+    private void identities(Writer out, List<String> crops) throws IOException {
+        if (report.identities().isEmpty() && crops.isEmpty()) {
             return;
         }
-        out.write("<section id=\"identities\"><h2>Faces</h2><div class=\"gallery\">");
-        for (String crop : crops) {
-            out.write(crop);
+        out.write("<section id=\"identities\"><h2>" + (report.identities().isEmpty() ? "Faces" : "People") + "</h2><div class=\"gallery\">");
+        if (report.identities().isEmpty()) {
+            for (String crop : crops) {
+                out.write(crop);
+            }
+        }
+        for (Identity person : report.identities()) {
+            out.write("<figure class=\"identity\" id=\"" + escape(person.id()) + "\" data-seek=\""
+                    + seconds(person.appearances().get(0).start()) + "\">");
+            if (person.thumbnail() != null) {
+                out.write("<img alt=\"" + escape(person.label()) + "\" src=\"data:image/jpeg;base64,"
+                        + Base64.getEncoder().encodeToString(person.thumbnail()) + "\">");
+            }
+            List<String> ranges = new ArrayList<>();
+            person.appearances().forEach(a -> ranges.add(time(a.start()) + "–" + time(a.end())));
+            out.write(escape(person.label()) + "<br>" + person.faces() + " face(s)<br>" + escape(String.join(", ", ranges)) + "</figure>");
         }
         out.write("</div></section>\n");
     }
@@ -211,7 +240,7 @@ public final class HtmlReport {
     }
 
     /** Writes the frames; returns the face gallery's figures. */
-    private List<String> timeline(Writer out) throws IOException {
+    private List<String> timeline(Writer out, Map<String, String> labels) throws IOException {
         List<FrameResult> frames = report.frames();
         List<String> gallery = new ArrayList<>();
         out.write("<section id=\"timeline\"><h2>Frames</h2><div class=\"frames\">\n");
@@ -224,8 +253,8 @@ public final class HtmlReport {
                     continue;
                 }
                 ImageFrame picture = pictures.at(frame.index());
-                figure(out, frame, picture, flagged);
-                if (picture != null) {
+                figure(out, frame, picture, flagged, labels);
+                if (picture != null && report.identities().isEmpty()) {
                     for (Face face : frame.faces()) {
                         if (gallery.size() < MAX_GALLERY_FACES) {
                             gallery.add(galleryFigure(picture, frame, face));
@@ -241,7 +270,7 @@ public final class HtmlReport {
         return gallery;
     }
 
-    private void figure(Writer out, FrameResult frame, ImageFrame picture, boolean flagged) throws IOException {
+    private void figure(Writer out, FrameResult frame, ImageFrame picture, boolean flagged, Map<String, String> labels) throws IOException {
         int width = picture != null ? picture.width() : Math.max(1, report.media().width());
         int height = picture != null ? picture.height() : Math.max(1, report.media().height());
         List<String> classes = new ArrayList<>(List.of("frame"));
@@ -258,7 +287,7 @@ public final class HtmlReport {
         } else {
             out.write("<div class=\"blank\" style=\"--ar:" + width + "/" + height + "\"></div>");
         }
-        out.write(FrameOverlay.svg(frame, width, height));
+        out.write(FrameOverlay.svg(frame, width, height, labels));
         out.write("</div><figcaption><time>" + time(frame.timestamp()) + "</time> #" + frame.index() + " · "
                 + escape(caption(frame)) + "</figcaption></figure>\n");
     }
@@ -283,7 +312,7 @@ public final class HtmlReport {
         double margin = 0.15 * Math.max(b.width(), b.height());
         BoundingBox crop = BoundingBox.ofCorners(b.x() - margin, b.y() - margin, b.maxX() + margin, b.maxY() + margin);
         return "<figure data-seek=\"" + seconds(frame.timestamp()) + "\"><img alt=\"face\" src=\""
-                + Thumbnails.dataUri(picture, crop, GALLERY_CROP) + "\">" + escape(faceLabel(face)) + "<br>"
+                + Thumbnails.dataUri(picture, crop, GALLERY_CROP) + "\">" + escape(faceLabel(face, Map.of())) + "<br>"
                 + time(frame.timestamp()) + "</figure>";
     }
 

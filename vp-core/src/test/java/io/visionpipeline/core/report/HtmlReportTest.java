@@ -1,7 +1,9 @@
 package io.visionpipeline.core.report;
 
+import io.visionpipeline.face.Appearance;
 import io.visionpipeline.face.Face;
 import io.visionpipeline.face.FaceLandmarks;
+import io.visionpipeline.face.Identity;
 import io.visionpipeline.geometry.BoundingBox;
 import io.visionpipeline.geometry.Point;
 import io.visionpipeline.geometry.Polygon;
@@ -63,6 +65,29 @@ class HtmlReportTest {
                 .contains("<li class=\"flagged\" data-seek=\"0.000\"><time>0:00.0–0:02.0</time>hello &lt;b&gt;there&lt;/b&gt;")
                 .contains("<section id=\"identities\"><h2>Faces</h2>");
         assertThat(Pattern.compile("https?://(?!www\\.w3\\.org/2000/svg)").matcher(html).find()).as("no link off the page").isFalse();
+    }
+
+    @Test
+    void labelsFaceBoxesWithTheirIdentityAndShowsOneFigurePerPerson() throws Exception {
+        MediaInfo media = new MediaInfo(TestMedia.skimage("astronaut.png").toString(), MediaKind.IMAGE, "png_pipe", Duration.ZERO,
+                512, 512, 0, 1, "png", "");
+        Face named = new Face(new BoundingBox(178, 81, 94, 94), 0.92, new FaceLandmarks(P, P, P, P, P, P)).withIdentity("face-1");
+        Face unknown = new Face(new BoundingBox(10, 10, 40, 40), 0.8, new FaceLandmarks(P, P, P, P, P, P)).withIdentity("face-2");
+        MediaReport report = MediaReport.builder(media).addStage(new StageRun("faces", "blazeface", "blazeface-short + faceres", Map.of()))
+                .addFrame(FrameResult.builder(0, Duration.ZERO).faces(List.of(named, unknown)).build())
+                .addIdentity(new Identity("face-1", "Eileen <Collins>", 0.9, List.of(new Appearance(Duration.ZERO, Duration.ZERO, 1)), 1, 0.9,
+                        new byte[] {(byte) 0xFF, (byte) 0xD8}, new float[] {1, 0}))
+                .addIdentity(new Identity("face-2", null, null, List.of(new Appearance(Duration.ZERO, Duration.ZERO, 1)), 1, 0.5,
+                        null, new float[] {0, 1}))
+                .build();
+        StringWriter out = new StringWriter();
+        HtmlReport.builder(report).build().render(out);
+        String html = out.toString();
+        assertThat(html).contains(">Eileen &lt;Collins&gt;</text></g>").contains(">face-2</text></g>")
+                .contains("<section id=\"identities\"><h2>People</h2>")
+                .contains("<figure class=\"identity\" id=\"face-1\" data-seek=\"0.000\"><img alt=\"Eileen &lt;Collins&gt;\" src=\"data:image/jpeg;base64,/9g=\">")
+                .contains("<figure class=\"identity\" id=\"face-2\" data-seek=\"0.000\">face-2<br>1 face(s)<br>0:00.0–0:00.0</figure>")
+                .doesNotContain("<img alt=\"face\"");
     }
 
     @Test

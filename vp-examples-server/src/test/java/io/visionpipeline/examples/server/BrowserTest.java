@@ -95,7 +95,7 @@ class BrowserTest {
         FrameResult flagged = new FrameResult(frame.index(), frame.timestamp(), frame.faces(), frame.text(), frame.poses(),
                 new SafetyScore(0, 0, 0.1, 0.85, 0.05, 0.9, true));
         MediaReport report = new MediaReport(real.schemaVersion(), real.media(), real.sampling(), real.stages(), List.of(flagged),
-                real.textTracks(), real.transcript(), null, real.warnings(), real.timings(), real.createdAt());
+                real.textTracks(), real.identities(), real.transcript(), null, real.warnings(), real.timings(), real.createdAt());
         Path html = dir.resolve("flagged.html");
         HtmlReport.builder(report).source(MediaSource.of(file)).build().write(html);
         browser.navigate(html.toUri().toString());
