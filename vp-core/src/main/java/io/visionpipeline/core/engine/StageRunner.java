@@ -1,5 +1,6 @@
 package io.visionpipeline.core.engine;
 
+import io.visionpipeline.core.events.StageBatchEvent;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.report.StageRun;
 import io.visionpipeline.stage.BatchPolicy;
@@ -133,6 +134,8 @@ final class StageRunner implements AutoCloseable {
                 frames.add(item.frame().image());
             }
             long started = System.nanoTime();
+            StageBatchEvent event = new StageBatchEvent();
+            event.begin();
             List<?> results;
             try {
                 results = stage.process(frames);
@@ -141,6 +144,11 @@ final class StageRunner implements AutoCloseable {
                 return;
             }
             long elapsed = System.nanoTime() - started;
+            if (event.shouldCommit()) {
+                event.kind = kind().name();
+                event.frames = frames.size();
+                event.commit();
+            }
             if (results == null || results.size() != batch.size()) {
                 failBatch(batch, new IllegalStateException("stage returned " + (results == null ? "null" : results.size())
                         + " results for " + batch.size() + " frames"));

@@ -1,5 +1,6 @@
 package io.visionpipeline.core.image;
 
+import io.visionpipeline.core.events.PreprocessEvent;
 import io.visionpipeline.media.ImageFrame;
 
 /**
@@ -51,12 +52,22 @@ public final class ImageTensors {
             throw new IllegalArgumentException("letterbox made for " + box.sourceWidth() + "x" + box.sourceHeight()
                     + ", frame is " + frame.width() + "x" + frame.height());
         }
+        PreprocessEvent event = new PreprocessEvent();
+        event.begin();
         TensorWriter writer = new TensorWriter(norm, layout, out, offset, box.targetWidth(), box.targetHeight());
         if (resampling == Resampling.BICUBIC_PILLOW) {
             PillowBicubic.resample(frame, (int) Math.round(frame.width() * box.scaleX()), (int) Math.round(frame.height() * box.scaleY()),
                     (int) Math.round(-box.padX()), (int) Math.round(-box.padY()), box.targetWidth(), box.targetHeight(), writer::write);
         } else {
             resample(frame, box, resampling, writer::write);
+        }
+        commit(event, box.targetWidth() * box.targetHeight());
+    }
+
+    private static void commit(PreprocessEvent event, int pixels) {
+        if (event.shouldCommit()) {
+            event.pixels = pixels;
+            event.commit();
         }
     }
 
@@ -131,6 +142,8 @@ public final class ImageTensors {
             throw new IllegalArgumentException("region " + region.width() + "x" + region.height()
                     + " does not fit a " + tensorWidth + "x" + tensorHeight + " input");
         }
+        PreprocessEvent event = new PreprocessEvent();
+        event.begin();
         TensorWriter writer = new TensorWriter(norm, layout, out, offset, tensorWidth, tensorHeight);
         double ux = region.acrossX() / region.width();
         double uy = region.acrossY() / region.width();
@@ -166,6 +179,7 @@ public final class ImageTensors {
                 writer.write(u, v, pixel);
             }
         }
+        commit(event, region.width() * region.height());
     }
 
     /** Bilinear sample at a continuous pixel-index position, edges repeated outward. */
