@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
 import io.visionpipeline.core.image.Normalization;
+import io.visionpipeline.core.image.Resampling;
 import io.visionpipeline.core.image.TensorLayout;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.core.vision.Detection;
@@ -89,7 +90,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         float[] input = new float[size * size * 3];
         for (ImageFrame frame : frames) {
             Letterbox box = Letterbox.fit(frame.width(), frame.height(), size, size);
-            ImageTensors.pack(frame, box, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0);
+            ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0);
             List<Detection> candidates = new ArrayList<>();
             try (OnnxTensor tensor = model.tensor(input, new long[] {1, size, size, 3});
                  OrtSession.Result out = model.run(Map.of(INPUT, tensor))) {
