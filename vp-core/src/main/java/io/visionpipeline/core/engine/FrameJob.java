@@ -153,6 +153,10 @@ final class FrameJob implements Runnable {
             sink.failed(stopReason(null));
         } catch (RuntimeException e) {
             sink.failed(stopReason(e));
+        } catch (Error e) {
+            // e.g. OutOfMemoryError while decoding: the job fails instead of leaving its caller waiting
+            sink.failed(stopReason(new VisionPipelineException("Analysis of '" + mediaId() + "' failed: " + e
+                    + (e instanceof OutOfMemoryError ? " (the Java heap is too small: raise -Xmx)" : ""), e)));
         } finally {
             if (frames != null) {
                 inflight.release((int) (frames.submitted - frames.emitted));

@@ -110,6 +110,10 @@ final class StageRunner implements AutoCloseable {
             compute.execute(() -> {
                 try {
                     run(batch);
+                } catch (RuntimeException | Error e) {
+                    // whatever escapes (an OutOfMemoryError while copying pixels, say) fails the
+                    // frames, so their jobs end with an error instead of waiting for ever
+                    failBatch(batch, e);
                 } finally {
                     slots.release();
                 }
@@ -139,7 +143,7 @@ final class StageRunner implements AutoCloseable {
             List<?> results;
             try {
                 results = stage.process(frames);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
                 failBatch(batch, e);
                 return;
             }
