@@ -46,14 +46,14 @@ public final class BenchmarkMedia {
     }
 
     /**
-     * One frame of {@link #newsVideo720p} (at 12 s: two faces, bodies, the caption), scaled.
+     * One frame of {@link #newsVideo720p} (at 10 s: a face, a person MoveNet finds, the caption), scaled.
      *
      * @param width  frame width
      * @param height frame height
      * @return the decoded frame
      */
     public static ImageFrame newsFrame(int width, int height) {
-        Path png = TestVideos.ffmpeg("bench-news-frame-" + width + "x" + height + ".png", "-ss", "12",
+        Path png = TestVideos.ffmpeg("bench-news-frame-10s-" + width + "x" + height + ".png", "-ss", "10",
                 "-i", newsVideo720p(60).toString(), "-frames:v", "1", "-vf", "scale=" + width + ":" + height);
         return TestVideos.load(png);
     }
