@@ -2,7 +2,7 @@ package io.visionpipeline.benchmarks.posesafety;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
-import io.visionpipeline.core.image.ImageTensors;
+import io.visionpipeline.benchmarks.BareInputs;
 import io.visionpipeline.core.image.Letterbox;
 import io.visionpipeline.core.image.Normalization;
 import io.visionpipeline.core.image.TensorLayout;
@@ -91,7 +91,7 @@ public class PoseSafetyBenchmark {
             case "movenet-multipose" -> {
                 subject = MoveNetEstimator.open(MoveNetModel.MULTIPOSE, store, 6, MoveNetEstimator.DEFAULT_MIN_POSE_SCORE, 256, OnnxModel.Options.DEFAULT);
                 bare = OnnxModel.load("multipose", store.file("movenet-multipose", "movenet-multipose.onnx"), OnnxModel.Options.DEFAULT);
-                one = Map.of("input", ints(messi, Letterbox.fit(messi.width(), messi.height(), 256, 192)));
+                one = Map.of("input", ints(messi, MoveNetEstimator.multiPoseBox(messi.width(), messi.height(), 256)));
                 runsPerFrame = 1;
             }
             case "movenet-thunder" -> {
@@ -121,22 +121,12 @@ public class PoseSafetyBenchmark {
     }
 
     private OnnxTensor ints(ImageFrame frame, Letterbox box) {
-        float[] pixels = new float[box.targetWidth() * box.targetHeight() * 3];
-        ImageTensors.pack(frame, box, Normalization.RAW, TensorLayout.NHWC, pixels, 0);
-        int[] values = new int[pixels.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Math.round(pixels[i]);
-        }
-        return bare.tensor(values, new long[] {1, box.targetHeight(), box.targetWidth(), 3});
+        return BareInputs.ints(bare, frame, box);
     }
 
     private OnnxTensor floats(ImageFrame frame, int batch, int side, TensorLayout layout) {
-        int image = side * side * 3;
-        float[] pixels = new float[batch * image];
-        for (int b = 0; b < batch; b++) {
-            ImageTensors.pack(frame, Letterbox.fit(frame.width(), frame.height(), side, side), Normalization.ZERO_TO_ONE, layout, pixels, b * image);
-        }
-        return bare.tensor(pixels, layout == TensorLayout.NHWC ? new long[] {batch, side, side, 3} : new long[] {batch, 3, side, side});
+        return BareInputs.floats(bare, Collections.nCopies(batch, frame), Letterbox.fit(frame.width(), frame.height(), side, side),
+                Normalization.ZERO_TO_ONE, layout);
     }
 
     @TearDown(Level.Trial)

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
 import io.visionpipeline.core.image.Normalization;
+import io.visionpipeline.core.image.Resampling;
 import io.visionpipeline.core.image.TensorLayout;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.core.vision.Detection;
@@ -138,7 +139,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         int size = range.variant().inputSize();
         float[] input = new float[size * size * 3];
         Letterbox box = Letterbox.fit(frame.width(), frame.height(), size, size);
-        ImageTensors.pack(frame, box, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0);
+        ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0);
         List<Detection> normalised = new ArrayList<>();
         try (OnnxTensor tensor = range.model().tensor(input, new long[] {1, size, size, 3});
              OrtSession.Result result = range.model().run(Map.of(INPUT, tensor))) {

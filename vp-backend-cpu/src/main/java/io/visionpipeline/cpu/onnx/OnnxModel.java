@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.visionpipeline.core.events.InferenceEvent;
 import io.visionpipeline.model.ModelUnavailableException;
 import io.visionpipeline.stage.StageException;
 
@@ -153,8 +154,15 @@ public final class OnnxModel implements AutoCloseable {
      * @throws StageException when inference fails
      */
     public OrtSession.Result run(Map<String, OnnxTensor> inputs) {
+        InferenceEvent event = new InferenceEvent();
+        event.begin();
         try {
-            return session.run(inputs);
+            OrtSession.Result result = session.run(inputs);
+            if (event.shouldCommit()) {
+                event.model = name;
+                event.commit();
+            }
+            return result;
         } catch (OrtException e) {
             throw new StageException("Inference with model '" + name + "' failed: " + e.getMessage(), e);
         }

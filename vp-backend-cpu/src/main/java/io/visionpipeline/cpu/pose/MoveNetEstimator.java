@@ -121,13 +121,28 @@ public final class MoveNetEstimator implements PoseEstimator {
         return multiPose(frame).stream().map(person -> refine(frame, person)).toList();
     }
 
+    /**
+     * Where a frame lands in MultiPose's input: longer side {@code size}, the other scaled with
+     * the aspect kept and padded up to a multiple of 32.
+     *
+     * @param width  frame width
+     * @param height frame height
+     * @param size   the input's longer side
+     * @return the letterbox
+     */
+    public static Letterbox multiPoseBox(int width, int height, int size) {
+        int inputW = width >= height ? size : padded(size * (double) width / height);
+        int inputH = width >= height ? padded(size * (double) height / width) : size;
+        return Letterbox.fit(width, height, inputW, inputH);
+    }
+
     /** MultiPose on the frame, longer side {@link #multiPoseSize}, padded to multiples of 32. */
     private List<Pose> multiPose(ImageFrame frame) {
         int w = frame.width();
         int h = frame.height();
-        int inputW = w >= h ? multiPoseSize : padded(multiPoseSize * (double) w / h);
-        int inputH = w >= h ? padded(multiPoseSize * (double) h / w) : multiPoseSize;
-        Letterbox box = Letterbox.fit(w, h, inputW, inputH);
+        Letterbox box = multiPoseBox(w, h, multiPoseSize);
+        int inputW = box.targetWidth();
+        int inputH = box.targetHeight();
         float[] out = multiPose.run(frame, box);
         if (out.length % PERSON_VALUES != 0) {
             throw new StageException("movenet-multipose returned " + out.length + " values, not a multiple of " + PERSON_VALUES);

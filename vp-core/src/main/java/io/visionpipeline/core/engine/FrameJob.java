@@ -1,6 +1,7 @@
 package io.visionpipeline.core.engine;
 
 import io.visionpipeline.VisionPipelineException;
+import io.visionpipeline.core.events.AggregateEvent;
 import io.visionpipeline.executor.AnalysisJob;
 import io.visionpipeline.executor.Progress;
 import io.visionpipeline.executor.ProgressListener;
@@ -152,6 +153,10 @@ final class FrameJob implements Runnable {
             sink.failed(stopReason(null));
         } catch (RuntimeException e) {
             sink.failed(stopReason(e));
+        } catch (Error e) {
+            // e.g. OutOfMemoryError while decoding: the job fails instead of leaving its caller waiting
+            sink.failed(stopReason(new VisionPipelineException("Analysis of '" + mediaId() + "' failed: " + e
+                    + (e instanceof OutOfMemoryError ? " (the Java heap is too small: raise -Xmx)" : ""), e)));
         } finally {
             if (frames != null) {
                 inflight.release((int) (frames.submitted - frames.emitted));
@@ -278,10 +283,16 @@ final class FrameJob implements Runnable {
     }
 
     private FrameResult aggregate(PendingFrame frame, List<SequenceAggregator<Object>> aggregators) {
+        AggregateEvent event = new AggregateEvent();
+        event.begin();
         FrameResult.Builder result = FrameResult.builder(frame.index(), frame.timestamp());
         for (int slot = 0; slot < runners.size(); slot++) {
             Object value = aggregators.get(slot).onFrame(frame.index(), frame.timestamp(), frame.result(slot));
             runners.get(slot).kind().writeFrameResult(result, value);
+        }
+        if (event.shouldCommit()) {
+            event.media = mediaId();
+            event.commit();
         }
         return result.build();
     }

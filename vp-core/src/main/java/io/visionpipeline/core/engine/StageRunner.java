@@ -1,5 +1,6 @@
 package io.visionpipeline.core.engine;
 
+import io.visionpipeline.core.events.StageBatchEvent;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.report.StageRun;
 import io.visionpipeline.stage.BatchPolicy;
@@ -109,6 +110,10 @@ final class StageRunner implements AutoCloseable {
             compute.execute(() -> {
                 try {
                     run(batch);
+                } catch (RuntimeException | Error e) {
+                    // whatever escapes (an OutOfMemoryError while copying pixels, say) fails the
+                    // frames, so their jobs end with an error instead of waiting for ever
+                    failBatch(batch, e);
                 } finally {
                     slots.release();
                 }
@@ -133,14 +138,21 @@ final class StageRunner implements AutoCloseable {
                 frames.add(item.frame().image());
             }
             long started = System.nanoTime();
+            StageBatchEvent event = new StageBatchEvent();
+            event.begin();
             List<?> results;
             try {
                 results = stage.process(frames);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
                 failBatch(batch, e);
                 return;
             }
             long elapsed = System.nanoTime() - started;
+            if (event.shouldCommit()) {
+                event.kind = kind().name();
+                event.frames = frames.size();
+                event.commit();
+            }
             if (results == null || results.size() != batch.size()) {
                 failBatch(batch, new IllegalStateException("stage returned " + (results == null ? "null" : results.size())
                         + " results for " + batch.size() + " frames"));

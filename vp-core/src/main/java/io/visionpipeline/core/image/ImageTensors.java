@@ -1,5 +1,6 @@
 package io.visionpipeline.core.image;
 
+import io.visionpipeline.core.events.PreprocessEvent;
 import io.visionpipeline.media.ImageFrame;
 
 /**
@@ -16,6 +17,9 @@ import io.visionpipeline.media.ImageFrame;
  * }</pre>
  */
 public final class ImageTensors {
+    /** Most source pixels per axis that {@link Resampling#AREA_SAMPLED_OR_BILINEAR} averages for one output pixel. */
+    public static final int AREA_SAMPLES = 4;
+
     /** Most samples per axis per output pixel when a region is shrunk (8 covers an 8× reduction). */
     private static final int MAX_SAMPLES = 8;
 
@@ -51,12 +55,22 @@ public final class ImageTensors {
             throw new IllegalArgumentException("letterbox made for " + box.sourceWidth() + "x" + box.sourceHeight()
                     + ", frame is " + frame.width() + "x" + frame.height());
         }
+        PreprocessEvent event = new PreprocessEvent();
+        event.begin();
         TensorWriter writer = new TensorWriter(norm, layout, out, offset, box.targetWidth(), box.targetHeight());
         if (resampling == Resampling.BICUBIC_PILLOW) {
             PillowBicubic.resample(frame, (int) Math.round(frame.width() * box.scaleX()), (int) Math.round(frame.height() * box.scaleY()),
                     (int) Math.round(-box.padX()), (int) Math.round(-box.padY()), box.targetWidth(), box.targetHeight(), writer::write);
         } else {
             resample(frame, box, resampling, writer::write);
+        }
+        commit(event, box.targetWidth() * box.targetHeight());
+    }
+
+    private static void commit(PreprocessEvent event, int pixels) {
+        if (event.shouldCommit()) {
+            event.pixels = pixels;
+            event.commit();
         }
     }
 
@@ -90,10 +104,13 @@ public final class ImageTensors {
             throw new IllegalArgumentException("aligned corners need a stretched letterbox without padding: " + box);
         }
         boolean area = !alignCorners && (box.scaleX() < 0.5 || box.scaleY() < 0.5);
+        boolean sampled = resampling == Resampling.AREA_SAMPLED_OR_BILINEAR;
         Axis xs = alignCorners ? Axis.alignedCorners(w, frame.width()) : Axis.of(box.padX(), box.scaleX(), w, frame.width(), area);
         Axis ys = alignCorners ? Axis.alignedCorners(h, frame.height()) : Axis.of(box.padY(), box.scaleY(), h, frame.height(), area);
         byte[] rgb = frame.rgb();
         int stride = frame.width() * 3;
+        int[][] xSamples = area && sampled ? xs.samples(3) : null;
+        int[][] ySamples = area && sampled ? ys.samples(stride) : null;
         float[] pixel = new float[3];
         for (int oy = 0; oy < h; oy++) {
             for (int ox = 0; ox < w; ox++) {
@@ -101,6 +118,8 @@ public final class ImageTensors {
                     pixel[0] = 0;
                     pixel[1] = 0;
                     pixel[2] = 0;
+                } else if (area && sampled) {
+                    areaSampled(rgb, xSamples, ox, ySamples, oy, pixel);
                 } else if (area) {
                     areaAverage(rgb, stride, xs.lo[ox], xs.hi[ox], ys.lo[oy], ys.hi[oy], pixel);
                 } else {
@@ -131,6 +150,8 @@ public final class ImageTensors {
             throw new IllegalArgumentException("region " + region.width() + "x" + region.height()
                     + " does not fit a " + tensorWidth + "x" + tensorHeight + " input");
         }
+        PreprocessEvent event = new PreprocessEvent();
+        event.begin();
         TensorWriter writer = new TensorWriter(norm, layout, out, offset, tensorWidth, tensorHeight);
         double ux = region.acrossX() / region.width();
         double uy = region.acrossY() / region.width();
@@ -166,6 +187,7 @@ public final class ImageTensors {
                 writer.write(u, v, pixel);
             }
         }
+        commit(event, region.width() * region.height());
     }
 
     /** Bilinear sample at a continuous pixel-index position, edges repeated outward. */
@@ -192,6 +214,27 @@ public final class ImageTensors {
             }
         }
         float n = (x1 - x0) * (y1 - y0);
+        pixel[0] = r / n;
+        pixel[1] = g / n;
+        pixel[2] = b / n;
+    }
+
+    /** The mean of the grid of source pixels {@link Axis#samples} picked for output pixel (ox, oy). */
+    private static void areaSampled(byte[] rgb, int[][] xSamples, int ox, int[][] ySamples, int oy, float[] pixel) {
+        int[] columns = xSamples[ox];
+        int[] rows = ySamples[oy];
+        int r = 0;
+        int g = 0;
+        int b = 0;
+        for (int row : rows) {
+            for (int column : columns) {
+                int i = row + column;
+                r += rgb[i] & 0xFF;
+                g += rgb[i + 1] & 0xFF;
+                b += rgb[i + 2] & 0xFF;
+            }
+        }
+        float n = rows.length * columns.length;
         pixel[0] = r / n;
         pixel[1] = g / n;
         pixel[2] = b / n;
@@ -266,6 +309,24 @@ public final class ImageTensors {
 
         boolean inside(int o) {
             return lo[o] <= hi[o];
+        }
+
+        /**
+         * For area spans: per output coordinate, at most {@link #AREA_SAMPLES} evenly spaced
+         * source coordinates of its span (each at the centre of its share), times {@code step}
+         * (3 for byte offsets of columns, the row stride for rows); empty for padding.
+         */
+        int[][] samples(int step) {
+            int[][] samples = new int[lo.length][];
+            for (int o = 0; o < lo.length; o++) {
+                int span = hi[o] - lo[o];
+                int n = Math.max(0, Math.min(AREA_SAMPLES, span));
+                samples[o] = new int[n];
+                for (int k = 0; k < n; k++) {
+                    samples[o][k] = (lo[o] + (2 * k + 1) * span / (2 * n)) * step;
+                }
+            }
+            return samples;
         }
 
         /** TensorFlow's {@code resizeBilinear(alignCorners = true)} taps: source position {@code o · (src − 1) / (out − 1)}. */

@@ -147,6 +147,21 @@ class LocalExecutorTest {
     }
 
     @Test
+    void runningOutOfHeapInAStageFailsTheJobWithAHintInsteadOfHanging() {
+        try (VisionPipeline vp = VisionPipeline.builder().sampling(FrameSampling.everyNthFrame(10))
+                .faces("probe", StageOptions.of("probe", uniqueProbe(), "failAtIndex", "100", "failWith", "OutOfMemoryError"))
+                .executor(LocalExecutor.withThreads(2)).build()) {
+            assertThat(vp.submit(MediaSource.of(VIDEO)))
+                    .failsWithin(Duration.ofSeconds(30))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause()
+                    .isInstanceOf(StageException.class)
+                    .withMessageContaining(VIDEO.toString())
+                    .withMessageContaining("raise -Xmx");
+        }
+    }
+
+    @Test
     void aJobPastItsDeadlineFails() {
         try (VisionPipeline vp = VisionPipeline.builder().sampling(FrameSampling.everyNthFrame(1))
                 .faces("probe", StageOptions.of("probe", uniqueProbe(), "delayMillis", "50"))

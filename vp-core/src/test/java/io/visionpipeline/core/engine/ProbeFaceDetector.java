@@ -41,6 +41,7 @@ final class ProbeFaceDetector extends ProbeStage implements FaceDetector {
     private final Record record;
     private final long delayMillis;
     private final long failAtIndex;
+    private final String failWith;
     private final int batchSize;
 
     private ProbeFaceDetector(StageOptions options) {
@@ -52,6 +53,7 @@ final class ProbeFaceDetector extends ProbeStage implements FaceDetector {
         this.record = record;
         this.delayMillis = options.getInt("delayMillis", 0);
         this.failAtIndex = options.getInt("failAtIndex", -1);
+        this.failWith = options.get("failWith", "StageException");
         this.batchSize = options.getInt("batchSize", 8);
     }
 
@@ -67,6 +69,9 @@ final class ProbeFaceDetector extends ProbeStage implements FaceDetector {
             record.batchSizes.add(frames.size());
             for (ImageFrame frame : frames) {
                 if (frame.index() == failAtIndex) {
+                    if (failWith.equals("OutOfMemoryError")) {
+                        throw new OutOfMemoryError("probe told to run out of heap at frame " + failAtIndex);
+                    }
                     throw new StageException("probe told to fail at frame " + failAtIndex);
                 }
             }
@@ -95,7 +100,7 @@ final class ProbeFaceDetector extends ProbeStage implements FaceDetector {
     public static final class Provider extends ProbeProvider<FaceDetector> {
         /** The provider. */
         public Provider() {
-            super(StageKinds.FACES, Set.of("probe", "delayMillis", "failAtIndex", "batchSize"), ProbeFaceDetector::new);
+            super(StageKinds.FACES, Set.of("probe", "delayMillis", "failAtIndex", "failWith", "batchSize"), ProbeFaceDetector::new);
         }
     }
 }

@@ -110,4 +110,44 @@ class ImageTensorsTest {
         assertThat(box.toSourceY(48)).isCloseTo(200, within(1e-9));
         assertThat(box.toSourceY(144)).isCloseTo(400, within(1e-9));
     }
+
+    /** A frame of one-pixel vertical stripes (0 and 200 in every channel) over a horizontal ramp. */
+    private static ImageFrame stripesOverRamp(int width, int height) {
+        byte[] rgb = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int value = (x % 2 == 0 ? 0 : 200) / 2 + 50 * x / width;
+                rgb[3 * (y * width + x)] = (byte) value;
+                rgb[3 * (y * width + x) + 1] = (byte) value;
+                rgb[3 * (y * width + x) + 2] = (byte) value;
+            }
+        }
+        return ImageFrame.ofRgb(width, height, rgb);
+    }
+
+    private static float[] packed(ImageFrame frame, Resampling resampling, int side) {
+        float[] out = new float[side * side * 3];
+        ImageTensors.pack(frame, Letterbox.fit(frame.width(), frame.height(), side, side), resampling, Normalization.RAW,
+                TensorLayout.NHWC, out, 0);
+        return out;
+    }
+
+    @Test
+    void sampledAreaAveragingFiltersLikeExactAveragingWhenShrinkingALot() {
+        ImageFrame frame = stripesOverRamp(1280, 1280);
+        float[] exact = packed(frame, Resampling.AREA_OR_BILINEAR, 128);
+        float[] sampled = packed(frame, Resampling.AREA_SAMPLED_OR_BILINEAR, 128);
+        for (int i = 0; i < exact.length; i++) {
+            // one-pixel stripes average out (no aliasing to 0 or 100) and the ramp is kept
+            assertThat(sampled[i]).as("value %d", i).isCloseTo(exact[i], within(2f));
+        }
+        assertThat(exact[0]).isCloseTo(50f, within(1f));
+        assertThat(exact[3 * 127]).isCloseTo(100f, within(1f));
+    }
+
+    @Test
+    void sampledAreaAveragingIsBilinearWhenNotShrinkingMuch() {
+        ImageFrame frame = stripesOverRamp(200, 200);
+        assertThat(packed(frame, Resampling.AREA_SAMPLED_OR_BILINEAR, 128)).containsExactly(packed(frame, Resampling.AREA_OR_BILINEAR, 128));
+    }
 }

@@ -1,0 +1,205 @@
+package io.visionpipeline.benchmarks.stage;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtSession;
+import io.visionpipeline.benchmarks.BareInputs;
+import io.visionpipeline.benchmarks.BenchmarkMedia;
+import io.visionpipeline.core.image.Letterbox;
+import io.visionpipeline.core.image.Normalization;
+import io.visionpipeline.core.image.TensorLayout;
+import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.cpu.face.BlazeFaceDetector;
+import io.visionpipeline.cpu.face.BlazeFaceModel;
+import io.visionpipeline.cpu.face.BlazeFaceProvider;
+import io.visionpipeline.cpu.ocr.ppocr.PpOcrRecognizer;
+import io.visionpipeline.cpu.ocr.ppocr.PpOcrSettings;
+import io.visionpipeline.cpu.onnx.OnnxModel;
+import io.visionpipeline.cpu.pose.MoveNetEstimator;
+import io.visionpipeline.cpu.pose.MoveNetModel;
+import io.visionpipeline.cpu.safety.NsfwjsClassifier;
+import io.visionpipeline.cpu.safety.NsfwjsModel;
+import io.visionpipeline.cpu.safety.NsfwjsResize;
+import io.visionpipeline.media.ImageFrame;
+import io.visionpipeline.stage.FrameStage;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ONNX frame stages on the suite's common parameters, each beside bare ONNX Runtime running
+ * the same model on the same tensors in the same run (baseline (a): the ratio is our overhead —
+ * pre-processing, tensor copies, output decoding, batching).
+ *
+ * <ul>
+ *   <li>{@code stage}: {@code faces} (BlazeFace short range), {@code pose} (MoveNet MultiPose, 256 px),
+ *       {@code nsfw} (nsfwjs MobileNetV2, letterboxed 224 px), {@code ocr} (PP-OCRv4: detector, then
+ *       the recogniser on the lines found);</li>
+ *   <li>{@code resolution}: 640×360, 1280×720, 1920×1080 — one frame of the news video
+ *       ({@link BenchmarkMedia#newsFrame}) scaled: two faces, people and a caption;</li>
+ *   <li>batch 1 and 8 frames per call; 1 thread, and one per core ({@code AllCores}, sharing the
+ *       stage as the engine's compute pool does; each ONNX Runtime session uses one intra-op thread).</li>
+ * </ul>
+ *
+ * Score: frames per second. Bare baselines run the models exactly as the stage does: BlazeFace,
+ * MoveNet MultiPose and PP-OCR one image per run; nsfwjs one run per batch.
+ *
+ * <pre>
+ * mvn -q -B package -DskipTests
+ * benchmarks/run StageOverheadBenchmark -f 1 -wi 1 -i 2 -w 2s -r 3s
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class StageOverheadBenchmark {
+    static final int BATCH = 8;
+
+    @Param({"faces", "pose", "nsfw", "ocr"})
+    public String stage;
+
+    @Param({"640x360", "1280x720", "1920x1080"})
+    public String resolution;
+
+    private FrameStage<?> subject;
+    private List<ImageFrame> frames;
+    /** One frame's bare runs. */
+    private List<Runnable> oneFrame;
+    /** Eight frames' bare runs. */
+    private List<Runnable> eightFrames;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        String[] size = resolution.split("x");
+        ImageFrame frame = BenchmarkMedia.newsFrame(Integer.parseInt(size[0]), Integer.parseInt(size[1]));
+        frames = Collections.nCopies(BATCH, frame);
+        ModelStore store = ModelStore.builder().allowDownloads(true).build();
+        switch (stage) {
+            case "faces" -> {
+                BlazeFaceModel variant = BlazeFaceModel.SHORT;
+                subject = BlazeFaceDetector.open(variant, store, BlazeFaceProvider.DEFAULT_THRESHOLD, BlazeFaceProvider.DEFAULT_NMS_IOU,
+                        OnnxModel.Options.DEFAULT);
+                OnnxModel bare = bare(store, variant.modelId(), variant.fileName());
+                int side = variant.inputSize();
+                Runnable run = runOf(bare, "input:0", BareInputs.floats(bare, List.of(frame),
+                        Letterbox.fit(frame.width(), frame.height(), side, side), Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC));
+                oneFrame = List.of(run);
+                eightFrames = Collections.nCopies(BATCH, run);
+            }
+            case "pose" -> {
+                subject = MoveNetEstimator.open(MoveNetModel.MULTIPOSE, store, MoveNetEstimator.MAX_PEOPLE,
+                        MoveNetEstimator.DEFAULT_MIN_POSE_SCORE, 256, OnnxModel.Options.DEFAULT);
+                OnnxModel bare = bare(store, "movenet-multipose", "movenet-multipose.onnx");
+                Runnable run = runOf(bare, "input", BareInputs.ints(bare, frame, MoveNetEstimator.multiPoseBox(frame.width(), frame.height(), 256)));
+                oneFrame = List.of(run);
+                eightFrames = Collections.nCopies(BATCH, run);
+            }
+            case "nsfw" -> {
+                NsfwjsModel model = NsfwjsModel.MOBILENET_V2;
+                subject = NsfwjsClassifier.open(model, NsfwjsResize.LETTERBOX, store, 0.5, BATCH, OnnxModel.Options.DEFAULT);
+                OnnxModel bare = bare(store, "nsfwjs-mobilenet-v2", "nsfwjs-mobilenet-v2.onnx");
+                Letterbox box = Letterbox.fit(frame.width(), frame.height(), 224, 224);
+                oneFrame = List.of(runOf(bare, "input_1", BareInputs.floats(bare, List.of(frame), box, Normalization.ZERO_TO_ONE, TensorLayout.NHWC)));
+                eightFrames = List.of(runOf(bare, "input_1", BareInputs.floats(bare, frames, box, Normalization.ZERO_TO_ONE, TensorLayout.NHWC)));
+            }
+            case "ocr" -> {
+                PpOcrRecognizer ocr = PpOcrRecognizer.open(store, PpOcrSettings.DEFAULT);
+                subject = ocr;
+                List<Runnable> runs = new ArrayList<>();
+                for (OnnxModel.Call call : ocr.inferenceCalls(frame)) {
+                    runs.add(call::run);
+                }
+                oneFrame = runs;
+                eightFrames = Collections.nCopies(BATCH, runs).stream().flatMap(List::stream).toList();
+            }
+            default -> throw new IllegalArgumentException("unknown stage " + stage);
+        }
+        if (subject.process(frames.subList(0, 1)).get(0) instanceof List<?> found && found.isEmpty()) {
+            throw new IllegalStateException(stage + " found nothing on the news frame at " + resolution);
+        }
+    }
+
+    private OnnxModel bare(ModelStore store, String id, String file) {
+        OnnxModel model = OnnxModel.load(id + " (bare)", store.file(id, file), OnnxModel.Options.DEFAULT);
+        resources.add(model);
+        return model;
+    }
+
+    private Runnable runOf(OnnxModel model, String input, OnnxTensor tensor) {
+        resources.add(tensor);
+        return () -> {
+            try (OrtSession.Result result = model.run(java.util.Map.of(input, tensor))) {
+                if (result.size() == 0) {
+                    throw new IllegalStateException("no output");
+                }
+            }
+        };
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        subject.close();
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+        resources.clear();
+    }
+
+    /** The stage, one frame per call. */
+    @Benchmark
+    @Threads(1)
+    public Object stageBatch1() {
+        return subject.process(frames.subList(0, 1));
+    }
+
+    /** Baseline: bare ONNX Runtime, one frame's runs. */
+    @Benchmark
+    @Threads(1)
+    public void bareOrtBatch1() {
+        oneFrame.forEach(Runnable::run);
+    }
+
+    /** The stage, eight frames per call. */
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(BATCH)
+    public Object stageBatch8() {
+        return subject.process(frames);
+    }
+
+    /** Baseline: bare ONNX Runtime, eight frames' runs. */
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(BATCH)
+    public void bareOrtBatch8() {
+        eightFrames.forEach(Runnable::run);
+    }
+
+    /** The stage, one frame per call, one thread per core sharing it. */
+    @Benchmark
+    @Threads(Threads.MAX)
+    public Object stageBatch1AllCores() {
+        return stageBatch1();
+    }
+
+    /** Baseline: bare ONNX Runtime, one frame's runs, one thread per core sharing the session. */
+    @Benchmark
+    @Threads(Threads.MAX)
+    public void bareOrtBatch1AllCores() {
+        bareOrtBatch1();
+    }
+}
