@@ -11,6 +11,9 @@ import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.face.BlazeFaceDetector;
 import io.visionpipeline.cpu.face.BlazeFaceModel;
 import io.visionpipeline.cpu.face.BlazeFaceProvider;
+import io.visionpipeline.cpu.face.FaceEmbedderModel;
+import io.visionpipeline.cpu.face.FaceEmbedderSession;
+import io.visionpipeline.cpu.face.FaceIdentification;
 import io.visionpipeline.cpu.ocr.ppocr.PpOcrRecognizer;
 import io.visionpipeline.cpu.ocr.ppocr.PpOcrSettings;
 import io.visionpipeline.cpu.onnx.OnnxModel;
@@ -19,6 +22,8 @@ import io.visionpipeline.cpu.pose.MoveNetModel;
 import io.visionpipeline.cpu.safety.NsfwjsClassifier;
 import io.visionpipeline.cpu.safety.NsfwjsModel;
 import io.visionpipeline.cpu.safety.NsfwjsResize;
+import io.visionpipeline.face.Face;
+import io.visionpipeline.face.IdentityTracker;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.stage.FrameStage;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +50,9 @@ import java.util.concurrent.TimeUnit;
  * pre-processing, tensor copies, output decoding, batching).
  *
  * <ul>
- *   <li>{@code stage}: {@code faces} (BlazeFace short range), {@code pose} (MoveNet MultiPose, 256 px),
+ *   <li>{@code stage}: {@code faces} (BlazeFace short range, detection only), {@code identities} (the default
+ *       {@code faces} stage: detection, then alignment, quality, FaceRes embedding and thumbnail per face; bare:
+ *       the detector run plus one embedder run per face), {@code pose} (MoveNet MultiPose, 256 px),
  *       {@code nsfw} (nsfwjs MobileNetV2, letterboxed 224 px), {@code ocr} (PP-OCRv4: detector, then
  *       the recogniser on the lines found);</li>
  *   <li>{@code resolution}: 640×360, 1280×720, 1920×1080 — one frame of the news video
@@ -68,7 +75,7 @@ import java.util.concurrent.TimeUnit;
 public class StageOverheadBenchmark {
     static final int BATCH = 8;
 
-    @Param({"faces", "pose", "nsfw", "ocr"})
+    @Param({"faces", "identities", "pose", "nsfw", "ocr"})
     public String stage;
 
     @Param({"640x360", "1280x720", "1920x1080"})
@@ -99,6 +106,28 @@ public class StageOverheadBenchmark {
                         Letterbox.fit(frame.width(), frame.height(), side, side), Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC));
                 oneFrame = List.of(run);
                 eightFrames = Collections.nCopies(BATCH, run);
+            }
+            case "identities" -> {
+                FaceEmbedderModel embedder = FaceEmbedderModel.FACERES;
+                subject = BlazeFaceDetector.open(List.of(BlazeFaceModel.SHORT), store, BlazeFaceProvider.DEFAULT_THRESHOLD,
+                        BlazeFaceProvider.DEFAULT_NMS_IOU, OnnxModel.Options.DEFAULT,
+                        new FaceIdentification(FaceEmbedderSession.open(embedder, store, OnnxModel.Options.DEFAULT), embedder.matchThreshold(),
+                                IdentityTracker.DEFAULT_MIN_QUALITY, IdentityTracker.DEFAULT_MAX_MISSED_FRAMES, null));
+                OnnxModel detector = bare(store, BlazeFaceModel.SHORT.modelId(), BlazeFaceModel.SHORT.fileName());
+                int side = BlazeFaceModel.SHORT.inputSize();
+                List<Runnable> runs = new ArrayList<>();
+                runs.add(runOf(detector, "input:0", BareInputs.floats(detector, List.of(frame),
+                        Letterbox.fit(frame.width(), frame.height(), side, side), Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC)));
+                FaceEmbedderSession embedderRuns = FaceEmbedderSession.open(embedder, store, OnnxModel.Options.DEFAULT);
+                resources.add(embedderRuns);
+                try (BlazeFaceDetector detectOnly = BlazeFaceDetector.open(BlazeFaceModel.SHORT, store, BlazeFaceProvider.DEFAULT_THRESHOLD,
+                        BlazeFaceProvider.DEFAULT_NMS_IOU, OnnxModel.Options.DEFAULT)) {
+                    for (Face face : detectOnly.process(frame)) {
+                        runs.add(embedderRuns.call(frame, face)::run);
+                    }
+                }
+                oneFrame = runs;
+                eightFrames = Collections.nCopies(BATCH, runs).stream().flatMap(List::stream).toList();
             }
             case "pose" -> {
                 subject = MoveNetEstimator.open(MoveNetModel.MULTIPOSE, store, MoveNetEstimator.MAX_PEOPLE,

@@ -159,45 +159,81 @@ public final class ImageTensors {
         double vy = region.downY() / region.height();
         int su = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(ux, uy) - 1e-6)));
         int sv = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(vx, vy) - 1e-6)));
-        byte[] rgb = frame.rgb();
-        int stride = frame.width() * 3;
-        float[] pixel = new float[3];
-        float[] sample = new float[3];
-        float samples = su * sv;
-        for (int v = 0; v < region.height(); v++) {
-            for (int u = 0; u < region.width(); u++) {
-                pixel[0] = 0;
-                pixel[1] = 0;
-                pixel[2] = 0;
-                for (int b = 0; b < sv; b++) {
-                    double fv = v + (b + 0.5) / sv;
-                    for (int a = 0; a < su; a++) {
-                        double fu = u + (a + 0.5) / su;
-                        double sx = region.originX() + fu * ux + fv * vx - 0.5;
-                        double sy = region.originY() + fu * uy + fv * vy - 0.5;
-                        sampleClamped(rgb, stride, frame.width(), frame.height(), sx, sy, sample);
-                        pixel[0] += sample[0];
-                        pixel[1] += sample[1];
-                        pixel[2] += sample[2];
-                    }
-                }
-                pixel[0] /= samples;
-                pixel[1] /= samples;
-                pixel[2] /= samples;
-                writer.write(u, v, pixel);
+        // sample k of an output pixel sits at (u + fu[k % su], v + fv[k / su]) in region units: its
+        // source offset from the pixel's corner is the same for every pixel, so it is computed once
+        int samples = su * sv;
+        double[] offsetX = new double[samples];
+        double[] offsetY = new double[samples];
+        for (int b = 0; b < sv; b++) {
+            for (int a = 0; a < su; a++) {
+                double fu = (a + 0.5) / su;
+                double fv = (b + 0.5) / sv;
+                offsetX[b * su + a] = fu * ux + fv * vx - 0.5;
+                offsetY[b * su + a] = fu * uy + fv * vy - 0.5;
             }
         }
+        new RegionSampler(frame, offsetX, offsetY).pack(region, ux, uy, vx, vy, writer);
         commit(event, region.width() * region.height());
     }
 
-    /** Bilinear sample at a continuous pixel-index position, edges repeated outward. */
-    private static void sampleClamped(byte[] rgb, int stride, int width, int height, double sx, double sy, float[] pixel) {
-        double cx = Math.max(0, Math.min(width - 1, sx));
-        double cy = Math.max(0, Math.min(height - 1, sy));
-        int x0 = (int) cx;
-        int y0 = (int) cy;
-        bilinear(rgb, stride, x0, Math.min(width - 1, x0 + 1), (float) (cx - x0), y0, Math.min(height - 1, y0 + 1),
-                (float) (cy - y0), pixel);
+    /** Averages a fixed pattern of bilinear samples (edges repeated outward) per output pixel. */
+    private static final class RegionSampler {
+        private final byte[] rgb;
+        private final int stride;
+        private final double maxX;
+        private final double maxY;
+        private final double[] offsetX;
+        private final double[] offsetY;
+        private final float[] pixel = new float[3];
+
+        RegionSampler(ImageFrame frame, double[] offsetX, double[] offsetY) {
+            this.rgb = frame.rgb();
+            this.stride = frame.width() * 3;
+            this.maxX = frame.width() - 1;
+            this.maxY = frame.height() - 1;
+            this.offsetX = offsetX;
+            this.offsetY = offsetY;
+        }
+
+        void pack(ImageRegion region, double ux, double uy, double vx, double vy, TensorWriter writer) {
+            int samples = offsetX.length;
+            for (int v = 0; v < region.height(); v++) {
+                double rowX = region.originX() + v * vx;
+                double rowY = region.originY() + v * vy;
+                for (int u = 0; u < region.width(); u++) {
+                    double cornerX = rowX + u * ux;
+                    double cornerY = rowY + u * uy;
+                    float r = 0;
+                    float g = 0;
+                    float b = 0;
+                    for (int k = 0; k < samples; k++) {
+                        double sx = Math.max(0, Math.min(maxX, cornerX + offsetX[k]));
+                        double sy = Math.max(0, Math.min(maxY, cornerY + offsetY[k]));
+                        int x0 = (int) sx;
+                        int y0 = (int) sy;
+                        float wx = (float) (sx - x0);
+                        float wy = (float) (sy - y0);
+                        int i00 = y0 * stride + 3 * x0;
+                        int i01 = x0 < maxX ? i00 + 3 : i00;
+                        int i10 = y0 < maxY ? i00 + stride : i00;
+                        int i11 = x0 < maxX ? i10 + 3 : i10;
+                        r += lerp(i00, i01, i10, i11, wx, wy);
+                        g += lerp(i00 + 1, i01 + 1, i10 + 1, i11 + 1, wx, wy);
+                        b += lerp(i00 + 2, i01 + 2, i10 + 2, i11 + 2, wx, wy);
+                    }
+                    pixel[0] = r / samples;
+                    pixel[1] = g / samples;
+                    pixel[2] = b / samples;
+                    writer.write(u, v, pixel);
+                }
+            }
+        }
+
+        private float lerp(int i00, int i01, int i10, int i11, float wx, float wy) {
+            float top = (rgb[i00] & 0xFF) * (1 - wx) + (rgb[i01] & 0xFF) * wx;
+            float bottom = (rgb[i10] & 0xFF) * (1 - wx) + (rgb[i11] & 0xFF) * wx;
+            return top * (1 - wy) + bottom * wy;
+        }
     }
 
     private static void areaAverage(byte[] rgb, int stride, int x0, int x1, int y0, int y1, float[] pixel) {
