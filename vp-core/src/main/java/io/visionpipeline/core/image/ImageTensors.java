@@ -172,8 +172,107 @@ public final class ImageTensors {
                 offsetY[b * su + a] = fu * uy + fv * vy - 0.5;
             }
         }
-        new RegionSampler(frame, offsetX, offsetY).pack(region, ux, uy, vx, vy, writer);
+        if (Math.hypot(ux, uy) >= BOX_FILTER_SHRINK && Math.hypot(vx, vy) >= BOX_FILTER_SHRINK
+                && region.sourceWidth() * region.sourceHeight() * 2 < BoxFilter.MAX_PIXELS) {
+            BoxFilter.pack(frame, region, ux, uy, vx, vy, writer);
+        } else {
+            new RegionSampler(frame, offsetX, offsetY).pack(region, ux, uy, vx, vy, writer);
+        }
         commit(event, region.width() * region.height());
+    }
+
+    /**
+     * Region shrinking by at least this much on both axes is box-filtered through a summed-area
+     * table instead of supersampled: O(1) per output pixel however large the source footprint.
+     */
+    static final double BOX_FILTER_SHRINK = 2.0;
+
+    /**
+     * Box filtering of a strongly shrunk region: a summed-area table over the region's bounding
+     * box in the frame (each source pixel read once), then per output pixel the mean of the
+     * axis-aligned box that bounds its footprint (the parallelogram spanned by one output pixel's
+     * axes), clamped to the frame. For a region turned by θ the box is {@code |cos θ| + |sin θ|}
+     * times wider than the footprint (1.27× at 15°): slightly softer than exact area averaging.
+     */
+    private static final class BoxFilter {
+        /** Most pixels of a bounding box whose per-channel sums still fit an int (255 × this < 2³¹). */
+        static final double MAX_PIXELS = 8_000_000;
+
+        private BoxFilter() {
+        }
+
+        static void pack(ImageFrame frame, ImageRegion region, double ux, double uy, double vx, double vy, TensorWriter writer) {
+            int width = frame.width();
+            int height = frame.height();
+            double boxW = Math.abs(ux) + Math.abs(vx);
+            double boxH = Math.abs(uy) + Math.abs(vy);
+            double[] xs = {region.originX(), region.originX() + region.acrossX(), region.originX() + region.downX(),
+                    region.originX() + region.acrossX() + region.downX()};
+            double[] ys = {region.originY(), region.originY() + region.acrossY(), region.originY() + region.downY(),
+                    region.originY() + region.acrossY() + region.downY()};
+            int left = clamp((int) Math.floor(min(xs)), 0, width - 1);
+            int right = clamp((int) Math.ceil(max(xs)), left + 1, width);
+            int top = clamp((int) Math.floor(min(ys)), 0, height - 1);
+            int bottom = clamp((int) Math.ceil(max(ys)), top + 1, height);
+            int tableW = right - left + 1;
+            int[] table = summedArea(frame.rgb(), width * 3, left, right, top, bottom);
+            float[] pixel = new float[3];
+            for (int v = 0; v < region.height(); v++) {
+                for (int u = 0; u < region.width(); u++) {
+                    double cx = region.originX() + (u + 0.5) * ux + (v + 0.5) * vx;
+                    double cy = region.originY() + (u + 0.5) * uy + (v + 0.5) * vy;
+                    int x0 = clamp((int) Math.round(cx - boxW / 2), left, right - 1);
+                    int x1 = clamp((int) Math.round(cx + boxW / 2), x0 + 1, right);
+                    int y0 = clamp((int) Math.round(cy - boxH / 2), top, bottom - 1);
+                    int y1 = clamp((int) Math.round(cy + boxH / 2), y0 + 1, bottom);
+                    int a = 3 * ((y0 - top) * tableW + (x0 - left));
+                    int b = 3 * ((y0 - top) * tableW + (x1 - left));
+                    int c = 3 * ((y1 - top) * tableW + (x0 - left));
+                    int d = 3 * ((y1 - top) * tableW + (x1 - left));
+                    float n = (x1 - x0) * (y1 - y0);
+                    for (int ch = 0; ch < 3; ch++) {
+                        pixel[ch] = (table[d + ch] - table[b + ch] - table[c + ch] + table[a + ch]) / n;
+                    }
+                    writer.write(u, v, pixel);
+                }
+            }
+        }
+
+        /** Per channel, entry (y, x) is the sum of the pixels above and left of (top + y, left + x); one extra row and column of zeros. */
+        private static int[] summedArea(byte[] rgb, int stride, int left, int right, int top, int bottom) {
+            int w = right - left + 1;
+            int[] table = new int[3 * w * (bottom - top + 1)];
+            for (int y = top; y < bottom; y++) {
+                int row = 3 * (y - top + 1) * w;
+                int above = row - 3 * w;
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                int src = y * stride + 3 * left;
+                for (int x = 1; x < w; x++, src += 3) {
+                    r += rgb[src] & 0xFF;
+                    g += rgb[src + 1] & 0xFF;
+                    b += rgb[src + 2] & 0xFF;
+                    int i = row + 3 * x;
+                    table[i] = table[above + 3 * x] + r;
+                    table[i + 1] = table[above + 3 * x + 1] + g;
+                    table[i + 2] = table[above + 3 * x + 2] + b;
+                }
+            }
+            return table;
+        }
+
+        private static int clamp(int value, int lo, int hi) {
+            return Math.max(lo, Math.min(hi, value));
+        }
+
+        private static double min(double[] values) {
+            return Math.min(Math.min(values[0], values[1]), Math.min(values[2], values[3]));
+        }
+
+        private static double max(double[] values) {
+            return Math.max(Math.max(values[0], values[1]), Math.max(values[2], values[3]));
+        }
     }
 
     /** Averages a fixed pattern of bilinear samples (edges repeated outward) per output pixel. */

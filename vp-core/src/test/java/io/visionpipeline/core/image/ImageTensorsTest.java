@@ -150,4 +150,36 @@ class ImageTensorsTest {
         ImageFrame frame = stripesOverRamp(200, 200);
         assertThat(packed(frame, Resampling.AREA_SAMPLED_OR_BILINEAR, 128)).containsExactly(packed(frame, Resampling.AREA_OR_BILINEAR, 128));
     }
+
+    @Test
+    void aRegionShrunkAtLeastTwiceIsBoxFilteredLikeAreaAveraging() {
+        byte[] rgb = new byte[400 * 240 * 3];
+        new java.util.Random(7).nextBytes(rgb);
+        ImageFrame frame = ImageFrame.ofRgb(400, 240, rgb);
+        // an axis-aligned 4x shrink: every output pixel's box is exactly its 4x4 source pixels
+        ImageRegion quarter = ImageRegion.of(new Point(0, 0), new Point(400, 0), new Point(0, 240), 100, 60);
+        float[] boxed = new float[100 * 60 * 3];
+        ImageTensors.pack(frame, quarter, Normalization.RAW, TensorLayout.NHWC, boxed, 0, 100, 60);
+        float[] area = new float[100 * 60 * 3];
+        ImageTensors.pack(frame, Letterbox.stretch(400, 240, 100, 60), Normalization.RAW, TensorLayout.NHWC, area, 0);
+        for (int i = 0; i < area.length; i++) {
+            assertThat(boxed[i]).as("value %d", i).isCloseTo(area[i], within(1e-3f));
+        }
+    }
+
+    @Test
+    void aTurnedShrunkRegionStaysInsideTheFrameAndKeepsAFlatColour() {
+        byte[] rgb = new byte[300 * 300 * 3];
+        java.util.Arrays.fill(rgb, (byte) 90);
+        ImageFrame frame = ImageFrame.ofRgb(300, 300, rgb);
+        // turned 15 degrees and reaching past the frame's edge: edges are repeated, so the colour stays flat
+        double c = Math.cos(Math.toRadians(15)) * 320;
+        double s = Math.sin(Math.toRadians(15)) * 320;
+        ImageRegion turned = ImageRegion.of(new Point(0, -20), new Point(c, s - 20), new Point(-s, c - 20), 64, 64);
+        float[] out = new float[64 * 64 * 3];
+        ImageTensors.pack(frame, turned, Normalization.RAW, TensorLayout.NHWC, out, 0, 64, 64);
+        for (float value : out) {
+            assertThat(value).isCloseTo(90f, within(1e-3f));
+        }
+    }
 }
