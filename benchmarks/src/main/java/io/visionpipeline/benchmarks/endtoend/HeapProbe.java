@@ -37,12 +37,12 @@ public final class HeapProbe {
     }
 
     /**
-     * @param args optional: the JSON file to write (default: benchmarks/target/heap-probe.json)
+     * @param args optional: the JSON file to write (default: benchmarks/target/run-all/heap-probe.json)
      * @throws IOException          when a child cannot be started or the result written
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws IOException, InterruptedException {
-        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/heap-probe.json");
+        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/run-all/heap-probe.json");
         NewsAnalysis.video();
         List<Run> runs = new ArrayList<>();
         int lo = 0;

@@ -50,11 +50,11 @@ public final class StepBreakdown {
     }
 
     /**
-     * @param args optional: the JSON file to write (default: benchmarks/target/endtoend-steps.json)
+     * @param args optional: the JSON file to write (default: benchmarks/target/run-all/endtoend-steps.json)
      * @throws IOException when the recording cannot be written or read
      */
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/endtoend-steps.json");
+        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/run-all/endtoend-steps.json");
         Result result = measure(Runtime.getRuntime().availableProcessors());
         Files.createDirectories(out.toAbsolutePath().getParent());
         ReportJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);

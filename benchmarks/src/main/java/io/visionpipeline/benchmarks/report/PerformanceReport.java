@@ -29,11 +29,11 @@ public final class PerformanceReport {
     }
 
     /**
-     * @param args optional: the results folder (default benchmarks/target) and the Markdown file (default docs/performance.md)
+     * @param args optional: the results folder (default benchmarks/target/run-all) and the Markdown file (default docs/performance.md)
      * @throws IOException when a result cannot be read or the page written
      */
     public static void main(String[] args) throws IOException {
-        Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/target");
+        Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/target/run-all");
         Path out = Path.of(args.length > 1 ? args[1] : "docs/performance.md");
         Files.writeString(out, render(results));
         System.out.println("written " + out);
@@ -58,11 +58,12 @@ public final class PerformanceReport {
                 .append("Every figure sits beside a baseline measured in the same run, so the ratios hold on other machines even where ")
                 .append("the absolute numbers do not. Ratios are *time* ratios: above 1 means slower than the baseline. ")
                 .append("JMH settings are in `benchmarks/run-all` (short: 1 fork, few iterations — enough for ratios, ")
-                .append("not for the third digit); the scores with their errors are in `benchmarks/target/jmh-*.json`.\n\n");
+                .append("not for the third digit); the scores with their errors are in `benchmarks/target/run-all/jmh-*.json`.\n\n");
 
         md.append("## End to end\n\n")
                 .append("`VisionPipeline.analyze` on a 60 s 1280×720 H.264 news-like video (the opencv-doc Megamind trailer looped, ")
-                .append("scaled, with a caption), sampled at 1 fps, with faces (BlazeFace), OCR (PP-OCRv4), pose (MoveNet MultiPose) ")
+                .append("scaled, with a caption), sampled at 1 fps, with faces (BlazeFace, then FaceRes identities), OCR (PP-OCRv4), ")
+                .append("pose (MoveNet MultiPose) ")
                 .append("and NSFW (nsfwjs) — `EndToEndBenchmark`. Baseline: the simplest program a user could write instead, ")
                 .append("decoding on the main thread and calling the four stages per frame on a plain thread pool of the same size.\n\n")
                 .append(endToEnd.realTime()).append('\n');

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
 import io.visionpipeline.core.image.Normalization;
+import io.visionpipeline.core.image.Resampling;
 import io.visionpipeline.core.image.TensorLayout;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
@@ -46,7 +47,7 @@ final class MoveNetSession implements AutoCloseable {
         int w = box.targetWidth();
         int h = box.targetHeight();
         float[] pixels = new float[w * h * 3];
-        ImageTensors.pack(frame, box, Normalization.RAW, TensorLayout.NHWC, pixels, 0);
+        ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.RAW, TensorLayout.NHWC, pixels, 0);
         int[] values = new int[pixels.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.round(pixels[i]);
