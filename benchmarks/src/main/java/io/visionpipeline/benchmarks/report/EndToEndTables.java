@@ -36,15 +36,15 @@ final class EndToEndTables {
                 .max().orElse(Double.NaN);
     }
 
-    /** @return the real-time factors at 1 and at the most threads measured, for the VPS projection; NaN when missing */
-    double[] realTimeFactors() {
+    /** @return real-time factors on 1 thread and on the most threads measured; empty when not measured */
+    java.util.Optional<Scaling> realTimeScaling() {
         var threads = jmh.paramValues(BENCH, "threads");
         if (threads.isEmpty()) {
-            return new double[] {Double.NaN, Double.NaN, 1};
+            return java.util.Optional.empty();
         }
         String most = threads.get(threads.size() - 1);
-        return new double[] {NewsAnalysis.SECONDS / seconds("analyze", Map.of("threads", "1")),
-                NewsAnalysis.SECONDS / seconds("analyze", Map.of("threads", most)), Integer.parseInt(most)};
+        return java.util.Optional.of(new Scaling(NewsAnalysis.SECONDS / seconds("analyze", Map.of("threads", "1")),
+                NewsAnalysis.SECONDS / seconds("analyze", Map.of("threads", most)), Integer.parseInt(most)));
     }
 
     private double seconds(String method, Map<String, String> params) {

@@ -104,15 +104,10 @@ public final class PerformanceReport {
                 .append("k · f₁ · e^(log₂k / log₂N): the efficiency lost from 1 to N cores is lost again at every doubling. ")
                 .append("A VPS \"vCPU\" is often a hyperthread: count on the lower end.\n\n")
                 .append(stages.vps(cores)).append('\n');
-        double[] rtfs = endToEnd.realTimeFactors();
-        if (!Double.isNaN(rtfs[0])) {
-            int measured = (int) rtfs[2];
-            double e = Math.min(1, rtfs[1] / (measured * rtfs[0]));
-            md.append(String.format(Locale.ROOT, "End to end the same way: real-time factor %s on 1 thread, %s on %d; "
-                            + "projected %s on a 4-core/8 GB VPS and %s on an 8-core/16 GB VPS (memory is not the limit: see above).%n%n",
-                    Fmt.num(rtfs[0]), Fmt.num(rtfs[1]), measured, Fmt.num(StageTables.project(rtfs[0], e, measured, 4)),
-                    Fmt.num(StageTables.project(rtfs[0], e, measured, 8))));
-        }
+        endToEnd.realTimeScaling().ifPresent(scaling -> md.append(String.format(Locale.ROOT,
+                "End to end the same way: real-time factor %s on 1 thread, %s on %d; "
+                        + "projected %s on a 4-core/8 GB VPS and %s on an 8-core/16 GB VPS (memory is not the limit: see above).%n%n",
+                Fmt.num(scaling.oneThread()), Fmt.num(scaling.allThreads()), scaling.threads(), Fmt.num(scaling.projected(4)), Fmt.num(scaling.projected(8)))));
 
         MarkdownTable others = BaselineTables.table(jmh);
         if (!others.isEmpty()) {

@@ -63,38 +63,18 @@ final class StageTables {
     }
 
     /**
-     * Throughput on a VPS from the scaling measured here: with {@code f1} frames/s on one thread
-     * and {@code fN} on all {@code N} cores, the efficiency per added core is {@code e = fN / (N·f1)};
-     * {@code k} cores are projected at {@code k · f1 · e^log2(k)/log2(N)}, i.e. the efficiency lost
-     * from 1 to N cores is lost again at each further doubling (pessimistic for ONNX Runtime,
-     * whose sessions share nothing but memory bandwidth).
-     *
      * @param cores the cores of this machine
-     * @return frames per second at 1280×720, batch 1, for this machine and 4- and 8-core VPSs
+     * @return frames per second at 1280×720, batch 1, for this machine and 4- and 8-core VPSs (see {@link Scaling})
      */
     MarkdownTable vps(int cores) {
         MarkdownTable table = new MarkdownTable("stage", "1 thread here (fps)", "all " + cores + " cores here (fps)",
                 "efficiency per core", "4-core VPS (fps, projected)", "8-core VPS (fps, projected)");
         for (String stage : jmh.paramValues(BENCH, "stage")) {
             Map<String, String> p = Map.of("stage", stage, "resolution", VPS_RESOLUTION);
-            double f1 = fps("stageBatch1", p);
-            double fn = fps("stageBatch1AllCores", p);
-            double e = Math.min(1, fn / (cores * f1));
-            table.row(stage, Fmt.num(f1), Fmt.num(fn), Fmt.percent(e), Fmt.num(project(f1, e, cores, 4)), Fmt.num(project(f1, e, cores, 8)));
+            Scaling scaling = new Scaling(fps("stageBatch1", p), fps("stageBatch1AllCores", p), cores);
+            table.row(stage, Fmt.num(scaling.oneThread()), Fmt.num(scaling.allThreads()), Fmt.percent(scaling.efficiency()),
+                    Fmt.num(scaling.projected(4)), Fmt.num(scaling.projected(8)));
         }
         return table;
-    }
-
-    /**
-     * @param f1      throughput on one core
-     * @param e       measured efficiency per core on {@code measuredCores} cores
-     * @param measuredCores cores of the measurement
-     * @param cores   target cores
-     * @return projected throughput on {@code cores} cores
-     */
-    static double project(double f1, double e, int measuredCores, int cores) {
-        double doublings = Math.log(cores) / Math.log(2);
-        double measuredDoublings = Math.max(1, Math.log(measuredCores) / Math.log(2));
-        return cores * f1 * Math.pow(e, doublings / measuredDoublings);
     }
 }

@@ -155,8 +155,7 @@ final class FrameJob implements Runnable {
             sink.failed(stopReason(e));
         } catch (Error e) {
             // e.g. OutOfMemoryError while decoding: the job fails instead of leaving its caller waiting
-            sink.failed(stopReason(new VisionPipelineException("Analysis of '" + mediaId() + "' failed: " + e
-                    + (e instanceof OutOfMemoryError ? " (the Java heap is too small: raise -Xmx)" : ""), e)));
+            sink.failed(stopReason(new VisionPipelineException("Analysis of '" + mediaId() + "' failed: " + FailureText.of(e), e)));
         } finally {
             if (frames != null) {
                 inflight.release((int) (frames.submitted - frames.emitted));

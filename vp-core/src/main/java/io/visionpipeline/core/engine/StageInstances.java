@@ -92,10 +92,8 @@ final class StageInstances<S extends Stage> {
         if (cause instanceof StageException se && se.getMessage() != null && se.getMessage().contains(media)) {
             return se;
         }
-        String hint = cause instanceof OutOfMemoryError ? " (the Java heap is too small: raise -Xmx, or lower the executor's"
-                + " threads or maxFramesInFlight)" : "";
         return new StageException("Stage '" + kind + "' (" + provider.name() + ") failed on '" + media + "'"
-                + (where.isEmpty() ? "" : " " + where) + ": " + cause + hint, cause);
+                + (where.isEmpty() ? "" : " " + where) + ": " + FailureText.of(cause), cause);
     }
 
     /** Closes every instance. Call only when none is in use. */

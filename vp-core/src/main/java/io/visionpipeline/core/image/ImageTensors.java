@@ -157,26 +157,11 @@ public final class ImageTensors {
         double uy = region.acrossY() / region.width();
         double vx = region.downX() / region.height();
         double vy = region.downY() / region.height();
-        int su = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(ux, uy) - 1e-6)));
-        int sv = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(vx, vy) - 1e-6)));
-        // sample k of an output pixel sits at (u + fu[k % su], v + fv[k / su]) in region units: its
-        // source offset from the pixel's corner is the same for every pixel, so it is computed once
-        int samples = su * sv;
-        double[] offsetX = new double[samples];
-        double[] offsetY = new double[samples];
-        for (int b = 0; b < sv; b++) {
-            for (int a = 0; a < su; a++) {
-                double fu = (a + 0.5) / su;
-                double fv = (b + 0.5) / sv;
-                offsetX[b * su + a] = fu * ux + fv * vx - 0.5;
-                offsetY[b * su + a] = fu * uy + fv * vy - 0.5;
-            }
-        }
         if (Math.hypot(ux, uy) >= BOX_FILTER_SHRINK && Math.hypot(vx, vy) >= BOX_FILTER_SHRINK
                 && region.sourceWidth() * region.sourceHeight() * 2 < BoxFilter.MAX_PIXELS) {
             BoxFilter.pack(frame, region, ux, uy, vx, vy, writer);
         } else {
-            new RegionSampler(frame, offsetX, offsetY).pack(region, ux, uy, vx, vy, writer);
+            RegionSampler.forRegion(frame, ux, uy, vx, vy).pack(region, ux, uy, vx, vy, writer);
         }
         commit(event, region.width() * region.height());
     }
@@ -285,7 +270,28 @@ public final class ImageTensors {
         private final double[] offsetY;
         private final float[] pixel = new float[3];
 
-        RegionSampler(ImageFrame frame, double[] offsetX, double[] offsetY) {
+        /**
+         * Sample {@code k} of an output pixel sits at {@code (u + fu, v + fv)} in region units, on a
+         * grid of one sample per source pixel covered (at most {@link #MAX_SAMPLES} per axis); its
+         * source offset from the pixel's corner is the same for every pixel, so it is computed once.
+         */
+        static RegionSampler forRegion(ImageFrame frame, double ux, double uy, double vx, double vy) {
+            int su = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(ux, uy) - 1e-6)));
+            int sv = Math.max(1, Math.min(MAX_SAMPLES, (int) Math.ceil(Math.hypot(vx, vy) - 1e-6)));
+            double[] offsetX = new double[su * sv];
+            double[] offsetY = new double[su * sv];
+            for (int b = 0; b < sv; b++) {
+                for (int a = 0; a < su; a++) {
+                    double fu = (a + 0.5) / su;
+                    double fv = (b + 0.5) / sv;
+                    offsetX[b * su + a] = fu * ux + fv * vx - 0.5;
+                    offsetY[b * su + a] = fu * uy + fv * vy - 0.5;
+                }
+            }
+            return new RegionSampler(frame, offsetX, offsetY);
+        }
+
+        private RegionSampler(ImageFrame frame, double[] offsetX, double[] offsetY) {
             this.rgb = frame.rgb();
             this.stride = frame.width() * 3;
             this.maxX = frame.width() - 1;
