@@ -11,11 +11,12 @@ import io.visionpipeline.media.ImageFrame;
 /**
  * Aligns a face to an embedder's input by its eyes: the similarity transform (rotation, uniform
  * scale, shift) that puts the two eye landmarks where the embedder expects them, applied to the
- * frame as a rotated crop ({@link ImageRegion}, bilinear, averaged when shrinking). The crop is
- * kept as 0–255 RGB values for the thumbnail; the model input is normalised from it.
+ * frame as a rotated crop ({@link ImageRegion}, bilinear, averaged when shrinking), written
+ * straight into the embedder's normalised input.
  *
  * <pre>{@code
- * float[] crop = FaceAlignment.crop(frame, face.landmarks(), FaceEmbedderModel.MOBILEFACE);   // 112×112×3
+ * float[] input = new float[112 * 112 * 3];
+ * FaceAlignment.pack(frame, face.landmarks(), FaceEmbedderModel.MOBILEFACE, input, 0);
  * }</pre>
  */
 final class FaceAlignment {
@@ -58,13 +59,17 @@ final class FaceAlignment {
     }
 
     /**
+     * Writes the aligned face into the embedder's input, normalised as the model expects.
+     *
      * @param frame     the frame
      * @param landmarks the face's landmarks in frame pixels
      * @param model     the embedder
-     * @return the aligned crop, NHWC RGB values 0–255, {@code size × size × 3}
+     * @param out       the model input
+     * @param offset    where this face starts in it
      */
-    static float[] crop(ImageFrame frame, FaceLandmarks landmarks, FaceEmbedderModel model) {
-        return crop(frame, region(landmarks, model));
+    static void pack(ImageFrame frame, FaceLandmarks landmarks, FaceEmbedderModel model, float[] out, int offset) {
+        int size = model.inputSize();
+        ImageTensors.pack(frame, region(landmarks, model), model.normalization(), TensorLayout.NHWC, out, offset, size, size);
     }
 
     /**
@@ -76,19 +81,5 @@ final class FaceAlignment {
         float[] rgb = new float[region.width() * region.height() * 3];
         ImageTensors.pack(frame, region, Normalization.RAW, TensorLayout.NHWC, rgb, 0, region.width(), region.height());
         return rgb;
-    }
-
-    /**
-     * @param crop  an aligned crop, 0–255
-     * @param model the embedder
-     * @param out   the model input to write into
-     * @param offset where this face starts in it
-     */
-    static void normalize(float[] crop, FaceEmbedderModel model, float[] out, int offset) {
-        Normalization n = model.normalization();
-        for (int i = 0; i < crop.length; i++) {
-            int c = i % 3;
-            out[offset + i] = (crop[i] / 255f - n.mean()[c]) / n.std()[c];
-        }
     }
 }

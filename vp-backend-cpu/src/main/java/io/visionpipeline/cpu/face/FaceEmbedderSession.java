@@ -83,7 +83,7 @@ public final class FaceEmbedderSession implements AutoCloseable {
         int image = size * size * 3;
         float[] input = new float[image * faces.size()];
         for (int i = 0; i < faces.size(); i++) {
-            FaceAlignment.normalize(FaceAlignment.crop(frame, faces.get(i).landmarks(), variant), variant, input, i * image);
+            FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, input, i * image);
         }
         float[] vectors = batches ? run(input, faces.size()) : runOneByOne(input, faces.size());
         int dim = vectors.length / faces.size();
@@ -133,7 +133,7 @@ public final class FaceEmbedderSession implements AutoCloseable {
     public OnnxModel.Call call(ImageFrame frame, Face face) {
         int size = variant.inputSize();
         float[] tensor = new float[size * size * 3];
-        FaceAlignment.normalize(FaceAlignment.crop(frame, face.landmarks(), variant), variant, tensor, 0);
+        FaceAlignment.pack(frame, face.landmarks(), variant, tensor, 0);
         return model.call(this.input, variant.output(), tensor, new long[] {1, size, size, 3});
     }
 

@@ -168,6 +168,30 @@ class ImageTensorsTest {
     }
 
     @Test
+    void aRegionShrunkByAWholeFactorIsTheMeanOfEachBlock() {
+        byte[] rgb = new byte[301 * 200 * 3];
+        new java.util.Random(11).nextBytes(rgb);
+        ImageFrame frame = ImageFrame.ofRgb(301, 200, rgb);
+        // 3x on both axes from (1, 2): output pixel (u, v) is the mean of source block (1 + 3u.., 2 + 3v..)
+        ImageRegion third = ImageRegion.of(new Point(1, 2), new Point(301, 2), new Point(1, 197), 100, 65);
+        float[] out = new float[100 * 65 * 3];
+        ImageTensors.pack(frame, third, Normalization.RAW, TensorLayout.NHWC, out, 0, 100, 65);
+        for (int v = 0; v < 65; v += 7) {
+            for (int u = 0; u < 100; u += 3) {
+                for (int c = 0; c < 3; c++) {
+                    int sum = 0;
+                    for (int y = 2 + 3 * v; y < 5 + 3 * v; y++) {
+                        for (int x = 1 + 3 * u; x < 4 + 3 * u; x++) {
+                            sum += rgb[3 * (y * 301 + x) + c] & 0xFF;
+                        }
+                    }
+                    assertThat(out[3 * (v * 100 + u) + c]).as("u %d v %d c %d", u, v, c).isCloseTo(sum / 9f, within(1e-3f));
+                }
+            }
+        }
+    }
+
+    @Test
     void aTurnedShrunkRegionStaysInsideTheFrameAndKeepsAFlatColour() {
         byte[] rgb = new byte[300 * 300 * 3];
         java.util.Arrays.fill(rgb, (byte) 90);

@@ -1,0 +1,362 @@
+package io.visionpipeline.core.image;
+
+import io.visionpipeline.media.ImageFrame;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Samples a turned, scaled {@link ImageRegion} of a frame, edges repeated outward. Shrunk less
+ * than 2× (as most face crops and text lines are): one bilinear sample per output pixel, as
+ * OpenCV's {@code warpAffine} and the letterbox path do. Shrunk 2× or more on both axes: the
+ * region's bounding box is first reduced by the whole factor {@code k = ⌊shrink⌋} (the mean of
+ * each k×k block, every source pixel read once, in order), then sampled bilinearly the same way
+ * (Pillow's {@code reducing_gap} idea); an axis still shrunk 2× or more after that (a squashed
+ * text line) averages several samples along it.
+ */
+final class RegionResampler {
+    /** Most samples averaged per axis per output pixel on an axis still shrunk after the reduction. */
+    private static final int MAX_SAMPLES = 8;
+
+    private RegionResampler() {
+    }
+
+    /**
+     * @param frame  source frame
+     * @param region the region and its output size
+     * @param writer receives the output pixels
+     */
+    static void pack(ImageFrame frame, ImageRegion region, TensorWriter writer) {
+        double ux = region.acrossX() / region.width();
+        double uy = region.acrossY() / region.width();
+        double vx = region.downX() / region.height();
+        double vy = region.downY() / region.height();
+        int k = (int) Math.min(ReducedPixels.MAX_FACTOR, Math.min(Math.hypot(ux, uy), Math.hypot(vx, vy)));
+        if (k < 2) {
+            sample(new FramePixels(frame), region.originX(), region.originY(), ux, uy, vx, vy, region, writer);
+            return;
+        }
+        double[] xs = {0, region.acrossX(), region.downX(), region.acrossX() + region.downX()};
+        double[] ys = {0, region.acrossY(), region.downY(), region.acrossY() + region.downY()};
+        // blocks start where the region does (an axis-aligned region's pixels are then whole blocks),
+        // with one block of margin so bilinear taps at the region's edge read real neighbours
+        int left = (int) Math.floor(region.originX() + min(xs)) - k;
+        int top = (int) Math.floor(region.originY() + min(ys)) - k;
+        int width = (int) Math.ceil((region.originX() + max(xs) - left) / k) + 1;
+        int height = (int) Math.ceil((region.originY() + max(ys) - top) / k) + 1;
+        if (left >= frame.width() || top >= frame.height() || left + width * k <= 0 || top + height * k <= 0) {
+            // no block of the region's grid holds a frame pixel: sample the frame's edge directly
+            sample(new FramePixels(frame), region.originX(), region.originY(), ux, uy, vx, vy, region, writer);
+            return;
+        }
+        ReducedPixels reduced = ReducedPixels.of(frame, left, top, width, height, k);
+        sample(reduced, (region.originX() - left) / k, (region.originY() - top) / k, ux / k, uy / k, vx / k, vy / k, region, writer);
+    }
+
+    /**
+     * Output pixel (u, v) averages bilinear samples at {@code origin + (u + fu)·U + (v + fv)·V}
+     * (source pixel centres at +0.5), {@code fu, fv} on a grid of one sample per axis unless that
+     * axis still shrinks 2× or more; each sample position is one pass of {@link #bilinear}.
+     */
+    private static void sample(Pixels pixels, double originX, double originY, double ux, double uy, double vx, double vy,
+                               ImageRegion region, TensorWriter writer) {
+        int su = samplesAlong(Math.hypot(ux, uy));
+        int sv = samplesAlong(Math.hypot(vx, vy));
+        if (su * sv == 1) {
+            bilinear(pixels, originX + 0.5 * (ux + vx) - 0.5, originY + 0.5 * (uy + vy) - 0.5, ux, uy, vx, vy, region, writer);
+            return;
+        }
+        Mean mean = new Mean(region.width(), region.height(), su * sv);
+        for (int b = 0; b < sv; b++) {
+            for (int a = 0; a < su; a++) {
+                double fu = (a + 0.5) / su;
+                double fv = (b + 0.5) / sv;
+                bilinear(pixels, originX + fu * ux + fv * vx - 0.5, originY + fu * uy + fv * vy - 0.5, ux, uy, vx, vy, region, mean);
+            }
+        }
+        mean.writeTo(writer);
+    }
+
+    /** Fixed-point fraction bits of sample positions. */
+    private static final int FRACTION_BITS = 16;
+    private static final double ONE = 1 << FRACTION_BITS;
+
+    /**
+     * One bilinear sample per output pixel, at {@code (x0, y0) + u·U + v·V}; positions in 16.16
+     * fixed point along a row, weights in 8 bits (1/256 of a pixel), values in {@link Pixels#unit}s.
+     */
+    private static void bilinear(Pixels pixels, double x0, double y0, double ux, double uy, double vx, double vy,
+                                 ImageRegion region, RgbSink sink) {
+        int maxX = (pixels.width - 1) << FRACTION_BITS;
+        int maxY = (pixels.height - 1) << FRACTION_BITS;
+        int lastX = pixels.width - 1;
+        int lastY = pixels.height - 1;
+        int stride = pixels.width * 3;
+        int width = region.width();
+        int height = region.height();
+        int stepX = (int) Math.round(ux * ONE);
+        int stepY = (int) Math.round(uy * ONE);
+        float scale = 1f / (65536f * pixels.unit);
+        for (int v = 0; v < height; v++) {
+            long sx = Math.round((x0 + v * vx) * ONE);
+            long sy = Math.round((y0 + v * vy) * ONE);
+            for (int u = 0; u < width; u++, sx += stepX, sy += stepY) {
+                int cx = (int) Math.max(0, Math.min(maxX, sx));
+                int cy = (int) Math.max(0, Math.min(maxY, sy));
+                int ix = cx >>> FRACTION_BITS;
+                int iy = cy >>> FRACTION_BITS;
+                int wx = (cx >>> (FRACTION_BITS - 8)) & 0xFF;
+                int wy = (cy >>> (FRACTION_BITS - 8)) & 0xFF;
+                int i00 = iy * stride + 3 * ix;
+                int i01 = ix < lastX ? i00 + 3 : i00;
+                int i10 = iy < lastY ? i00 + stride : i00;
+                int i11 = ix < lastX ? i10 + 3 : i10;
+                sink.write(u, v, pixels.lerp(i00, i01, i10, i11, wx, wy) * scale,
+                        pixels.lerp(i00 + 1, i01 + 1, i10 + 1, i11 + 1, wx, wy) * scale,
+                        pixels.lerp(i00 + 2, i01 + 2, i10 + 2, i11 + 2, wx, wy) * scale);
+            }
+        }
+    }
+
+    private static int samplesAlong(double shrink) {
+        return shrink < 2 ? 1 : Math.min(MAX_SAMPLES, (int) Math.ceil(shrink - 1e-6));
+    }
+
+    private static int clamp(int value, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, value));
+    }
+
+    private static double min(double[] values) {
+        return Math.min(Math.min(values[0], values[1]), Math.min(values[2], values[3]));
+    }
+
+    private static double max(double[] values) {
+        return Math.max(Math.max(values[0], values[1]), Math.max(values[2], values[3]));
+    }
+
+    /** Sums of several passes' samples, per output pixel and channel, written out as their mean. */
+    private static final class Mean implements RgbSink {
+        private final float[] sums;
+        private final int width;
+        private final int height;
+        private final float inverse;
+
+        Mean(int width, int height, int samples) {
+            this.sums = new float[3 * width * height];
+            this.width = width;
+            this.height = height;
+            this.inverse = 1f / samples;
+        }
+
+        @Override
+        public void write(int x, int y, float r, float g, float b) {
+            int i = 3 * (y * width + x);
+            sums[i] += r;
+            sums[i + 1] += g;
+            sums[i + 2] += b;
+        }
+
+        void writeTo(TensorWriter writer) {
+            for (int y = 0, i = 0; y < height; y++) {
+                for (int x = 0; x < width; x++, i += 3) {
+                    writer.write(x, y, sums[i] * inverse, sums[i + 1] * inverse, sums[i + 2] * inverse);
+                }
+            }
+        }
+    }
+
+    /**
+     * Interleaved RGB values that {@link #bilinear} reads, as integers of {@code unit} per 0–255
+     * level; {@link #lerp} returns the bilinear mix of four of them times 256 × 256.
+     */
+    private abstract static sealed class Pixels permits FramePixels, ReducedPixels {
+        final int width;
+        final int height;
+        final int unit;
+
+        Pixels(int width, int height, int unit) {
+            this.width = width;
+            this.height = height;
+            this.unit = unit;
+        }
+
+        abstract int lerp(int i00, int i01, int i10, int i11, int wx, int wy);
+    }
+
+    /** The frame itself. */
+    private static final class FramePixels extends Pixels {
+        private final byte[] rgb;
+
+        FramePixels(ImageFrame frame) {
+            super(frame.width(), frame.height(), 1);
+            this.rgb = frame.rgb();
+        }
+
+        @Override
+        int lerp(int i00, int i01, int i10, int i11, int wx, int wy) {
+            int top = (rgb[i00] & 0xFF) * (256 - wx) + (rgb[i01] & 0xFF) * wx;
+            int bottom = (rgb[i10] & 0xFF) * (256 - wx) + (rgb[i11] & 0xFF) * wx;
+            return top * (256 - wy) + bottom * wy;
+        }
+    }
+
+    /**
+     * Part of a frame reduced by a whole factor k: each value the sum of a k×k block (blocks cut
+     * by the frame's edge scaled up to k×k pixels), so a value is the block's mean in 1/k² levels.
+     * Sums rather than means: no division or float conversion per value, and they fit a short.
+     */
+    private static final class ReducedPixels extends Pixels {
+        /** Largest factor whose sums (255 · k²) fit a short and whose bilinear mixes (× 2¹⁶) fit an int. */
+        static final int MAX_FACTOR = 11;
+        private final short[] rgb;
+
+        private ReducedPixels(int width, int height, int k, short[] rgb) {
+            super(width, height, k * k);
+            this.rgb = rgb;
+        }
+
+        /**
+         * @param frame  the frame
+         * @param left   first column of the block grid (may lie left of the frame)
+         * @param top    first row of the block grid (may lie above the frame)
+         * @param width  blocks across
+         * @param height blocks down
+         * @param k      block side
+         * @return the block sums; blocks wholly outside the frame repeat the nearest inside one
+         */
+        static ReducedPixels of(ImageFrame frame, int left, int top, int width, int height, int k) {
+            // blocks [bx0, bx1) × [by0, by1) hold frame pixels (the first and last may be cut by its edge)
+            int bx0 = Math.max(0, Math.floorDiv(-left, k));
+            int bx1 = Math.min(width, ceilDiv(frame.width() - left, k));
+            int by0 = Math.max(0, Math.floorDiv(-top, k));
+            int by1 = Math.min(height, ceilDiv(frame.height() - top, k));
+            int x0 = Math.max(0, left + bx0 * k);
+            int x1 = Math.min(frame.width(), left + bx1 * k);
+            short[] sums = new short[3 * width * height];
+            ColumnSums columns = new ColumnSums(frame, x0, x1);
+            int shift = x0 - (left + bx0 * k);
+            for (int ry = by0; ry < by1; ry++) {
+                int y0 = Math.max(0, top + ry * k);
+                int y1 = Math.min(frame.height(), top + (ry + 1) * k);
+                int[] column = columns.over(y0, y1);
+                int row = 3 * width * ry;
+                for (int rx = bx0; rx < bx1; rx++) {
+                    // block rx covers columns [c0, c1) of the span
+                    int c0 = Math.max(0, (rx - bx0) * k - shift);
+                    int c1 = Math.min(x1 - x0, (rx - bx0 + 1) * k - shift);
+                    int r;
+                    int g;
+                    int b;
+                    if (c1 - c0 == 2) {
+                        // the most common factor, without an inner loop of two
+                        int c = 3 * c0;
+                        r = column[c] + column[c + 3];
+                        g = column[c + 1] + column[c + 4];
+                        b = column[c + 2] + column[c + 5];
+                    } else {
+                        r = 0;
+                        g = 0;
+                        b = 0;
+                        for (int c = 3 * c0; c < 3 * c1; c += 3) {
+                            r += column[c];
+                            g += column[c + 1];
+                            b += column[c + 2];
+                        }
+                    }
+                    int pixels = (y1 - y0) * (c1 - c0);
+                    int i = row + 3 * rx;
+                    if (pixels == k * k) {
+                        sums[i] = (short) r;
+                        sums[i + 1] = (short) g;
+                        sums[i + 2] = (short) b;
+                    } else {
+                        sums[i] = (short) ((r * k * k + pixels / 2) / pixels);
+                        sums[i + 1] = (short) ((g * k * k + pixels / 2) / pixels);
+                        sums[i + 2] = (short) ((b * k * k + pixels / 2) / pixels);
+                    }
+                }
+                repeatEdges(sums, row, bx0, bx1, width);
+            }
+            for (int ry = 0; ry < height; ry++) {
+                if (ry < by0 || ry >= by1) {
+                    System.arraycopy(sums, 3 * width * (ry < by0 ? by0 : by1 - 1), sums, 3 * width * ry, 3 * width);
+                }
+            }
+            return new ReducedPixels(width, height, k, sums);
+        }
+
+        private static void repeatEdges(short[] sums, int row, int bx0, int bx1, int width) {
+            for (int rx = 0; rx < width; rx++) {
+                if (rx < bx0 || rx >= bx1) {
+                    int from = row + 3 * (rx < bx0 ? bx0 : bx1 - 1);
+                    System.arraycopy(sums, from, sums, row + 3 * rx, 3);
+                }
+            }
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return -Math.floorDiv(-a, b);
+        }
+
+        @Override
+        int lerp(int i00, int i01, int i10, int i11, int wx, int wy) {
+            int top = rgb[i00] * (256 - wx) + rgb[i01] * wx;
+            int bottom = rgb[i10] * (256 - wx) + rgb[i11] * wx;
+            return top * (256 - wy) + bottom * wy;
+        }
+    }
+
+    /**
+     * Per channel value of a span of frame columns, the sum over a run of rows: four bytes read at
+     * a time into two accumulators of 16-bit lanes (bytes 0 and 2, bytes 1 and 3), at most 257
+     * rows so no lane overflows.
+     */
+    private static final class ColumnSums {
+        private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+        private final byte[] rgb;
+        private final int stride;
+        private final int start;
+        private final int[] even;
+        private final int[] odd;
+        private final int[] sums;
+
+        ColumnSums(ImageFrame frame, int left, int right) {
+            this.rgb = frame.rgb();
+            this.stride = 3 * frame.width();
+            this.start = 3 * left;
+            this.sums = new int[3 * (right - left)];
+            this.even = new int[sums.length / 4];
+            this.odd = new int[sums.length / 4];
+        }
+
+        /** @return the sums over rows {@code [y0, y1)}, reused by the next call */
+        int[] over(int y0, int y1) {
+            int words = even.length;
+            java.util.Arrays.fill(even, 0);
+            java.util.Arrays.fill(odd, 0);
+            for (int y = y0; y < y1; y++) {
+                int src = y * stride + start;
+                for (int w = 0; w < words; w++) {
+                    int v = (int) INT.get(rgb, src + 4 * w);
+                    even[w] += v & 0x00FF00FF;
+                    odd[w] += (v >>> 8) & 0x00FF00FF;
+                }
+            }
+            for (int w = 0; w < words; w++) {
+                sums[4 * w] = even[w] & 0xFFFF;
+                sums[4 * w + 1] = odd[w] & 0xFFFF;
+                sums[4 * w + 2] = even[w] >>> 16;
+                sums[4 * w + 3] = odd[w] >>> 16;
+            }
+            for (int i = 4 * words; i < sums.length; i++) {
+                int total = 0;
+                for (int y = y0; y < y1; y++) {
+                    total += rgb[y * stride + start + i] & 0xFF;
+                }
+                sums[i] = total;
+            }
+            return sums;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.visionpipeline.core.image;
+
+/**
+ * Normalises 0–255 RGB pixels and stores them at output positions of one image of a model input,
+ * in NHWC or NCHW order and the model's channel order.
+ */
+final class TensorWriter implements PixelSink, RgbSink {
+    private final float scale0;
+    private final float scale1;
+    private final float scale2;
+    private final float bias0;
+    private final float bias1;
+    private final float bias2;
+    private final boolean bgr;
+    private final boolean nhwc;
+    private final float[] out;
+    private final int offset;
+    private final int width;
+    private final int plane;
+
+    /**
+     * @param norm   pixel normalisation
+     * @param layout tensor layout
+     * @param out    destination
+     * @param offset where this image starts in it
+     * @param width  the image's width in the input
+     * @param height the image's height in the input
+     * @throws IllegalArgumentException when {@code out} cannot hold the image
+     */
+    TensorWriter(Normalization norm, TensorLayout layout, float[] out, int offset, int width, int height) {
+        this.plane = width * height;
+        if (out.length < offset + 3 * plane) {
+            throw new IllegalArgumentException("output too small: " + out.length + " < " + (offset + 3 * plane));
+        }
+        this.scale0 = norm.scale(0);
+        this.scale1 = norm.scale(1);
+        this.scale2 = norm.scale(2);
+        this.bias0 = norm.offset(0);
+        this.bias1 = norm.offset(1);
+        this.bias2 = norm.offset(2);
+        this.bgr = norm.sourceChannel(0) == 2;
+        this.nhwc = layout == TensorLayout.NHWC;
+        this.out = out;
+        this.offset = offset;
+        this.width = width;
+    }
+
+    @Override
+    public void accept(int x, int y, float[] pixel) {
+        write(x, y, pixel[0], pixel[1], pixel[2]);
+    }
+
+    /**
+     * @param x output column
+     * @param y output row
+     * @param r red, 0–255
+     * @param g green, 0–255
+     * @param b blue, 0–255
+     */
+    @Override
+    public void write(int x, int y, float r, float g, float b) {
+        float first = bgr ? b : r;
+        float third = bgr ? r : b;
+        if (nhwc) {
+            int i = offset + 3 * (y * width + x);
+            out[i] = first * scale0 + bias0;
+            out[i + 1] = g * scale1 + bias1;
+            out[i + 2] = third * scale2 + bias2;
+        } else {
+            int i = offset + y * width + x;
+            out[i] = first * scale0 + bias0;
+            out[i + plane] = g * scale1 + bias1;
+            out[i + 2 * plane] = third * scale2 + bias2;
+        }
+    }
+}
