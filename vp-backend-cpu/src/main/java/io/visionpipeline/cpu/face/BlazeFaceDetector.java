@@ -1,6 +1,5 @@
 package io.visionpipeline.cpu.face;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
@@ -26,7 +25,6 @@ import io.visionpipeline.stage.BatchPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * MediaPipe BlazeFace on ONNX Runtime: each frame is letterboxed into the model's square input
@@ -141,8 +139,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         Letterbox box = Letterbox.fit(frame.width(), frame.height(), size, size);
         ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0);
         List<Detection> normalised = new ArrayList<>();
-        try (OnnxTensor tensor = range.model().tensor(input, new long[] {1, size, size, 3});
-             OrtSession.Result result = range.model().run(Map.of(INPUT, tensor))) {
+        try (OrtSession.Result result = range.model().run(INPUT, input, new long[] {1, size, size, 3})) {
             int anchorBase = 0;
             for (int head = 0; head < SCORES.length; head++) {
                 float[] scores = range.model().floats(result, SCORES[head]);

@@ -1,6 +1,5 @@
 package io.visionpipeline.cpu.face;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
@@ -20,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A face embedder on ONNX Runtime: aligns each face by its eyes ({@link FaceAlignment}), scores
@@ -103,8 +101,7 @@ public final class FaceEmbedderSession implements AutoCloseable {
      */
     float[] run(float[] input, int count) {
         int size = variant.inputSize();
-        try (OnnxTensor tensor = model.tensor(input, new long[] {count, size, size, 3});
-             OrtSession.Result out = model.run(Map.of(this.input, tensor))) {
+        try (OrtSession.Result out = model.run(this.input, input, new long[] {count, size, size, 3})) {
             return model.floats(out, variant.output());
         }
     }

@@ -169,6 +169,43 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
+     * Runs a model with a single float input, copied into a direct buffer this thread keeps (no
+     * allocation per run, see {@link InputBuffers}).
+     *
+     * @param input  the input's name
+     * @param values the input values, row-major
+     * @param shape  the input's shape
+     * @return the outputs; the caller closes them
+     * @throws StageException when inference fails
+     */
+    public OrtSession.Result run(String input, float[] values, long[] shape) {
+        FloatBuffer buffer = InputBuffers.take(Float.BYTES * values.length).asFloatBuffer().put(values).flip();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxRuntime.environment(), buffer, shape)) {
+            return run(Map.of(input, tensor));
+        } catch (OrtException e) {
+            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a model with a single int32 input (raw pixels, as MoveNet takes them), like {@link #run(String, float[], long[])}.
+     *
+     * @param input  the input's name
+     * @param values the input values, row-major
+     * @param shape  the input's shape
+     * @return the outputs; the caller closes them
+     * @throws StageException when inference fails
+     */
+    public OrtSession.Result run(String input, int[] values, long[] shape) {
+        IntBuffer buffer = InputBuffers.take(Integer.BYTES * values.length).asIntBuffer().put(values).flip();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxRuntime.environment(), buffer, shape)) {
+            return run(Map.of(input, tensor));
+        } catch (OrtException e) {
+            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param result a run's outputs
      * @param output an output name
      * @return that output's values, flattened
@@ -224,8 +261,7 @@ public final class OnnxModel implements AutoCloseable {
          * @throws StageException when inference fails
          */
         public float[] run() {
-            try (OnnxTensor tensor = model.tensor(values, shape);
-                 OrtSession.Result result = model.run(Map.of(input, tensor))) {
+            try (OrtSession.Result result = model.run(input, values, shape)) {
                 return model.floats(result, output);
             }
         }

@@ -1,6 +1,5 @@
 package io.visionpipeline.cpu.pose;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
@@ -11,7 +10,6 @@ import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
 import io.visionpipeline.media.ImageFrame;
 
-import java.util.Map;
 
 /**
  * One MoveNet model on ONNX Runtime: packs a region of a frame into the model's int32 NHWC input
@@ -52,8 +50,7 @@ final class MoveNetSession implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.round(pixels[i]);
         }
-        try (OnnxTensor tensor = model.tensor(values, new long[] {1, h, w, 3});
-             OrtSession.Result out = model.run(Map.of(INPUT, tensor))) {
+        try (OrtSession.Result out = model.run(INPUT, values, new long[] {1, h, w, 3})) {
             return model.floats(out, variant.output());
         }
     }
