@@ -20,11 +20,15 @@ import org.openjdk.jmh.annotations.State;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pixel packing alone, the pre-processing the stages share (profiles of the stage benchmarks put
- * most of their Java time here): a frame of the news video fitted into a square model input
- * ({@code letterbox}: 128 for BlazeFace, 224 for nsfwjs, 256 for MoveNet, area-sampled), and an
- * aligned 224×224 face crop turned by 10° ({@code region}) whose side in the frame is
- * {@code regionScale} times the crop's (below 2 bilinear, from 2 on shrunk by area).
+ * Pixel packing alone, the pre-processing the stages share (the profiles of the stage benchmarks
+ * put most of their Java time here), on a frame of the news video:
+ *
+ * <ul>
+ *   <li>{@code blazeface}: letterboxed into 128×128, area-sampled on a 3×3 grid;</li>
+ *   <li>{@code nsfwjs}, {@code movenet}: letterboxed into 224×224 and 256×256, 4×4 grid;</li>
+ *   <li>{@code crop-1.5x}, {@code crop-2.5x}: an aligned 224×224 face crop turned by 10° whose side in
+ *       the frame is 1.5 or 2.5 times the crop's (bilinear; reduced by block sums first).</li>
+ * </ul>
  *
  * <pre>
  * benchmarks/run PackBenchmark -f 1 -wi 2 -i 3 -w 1s -r 2s
@@ -37,41 +41,44 @@ public class PackBenchmark {
     @Param({"1280x720", "1920x1080"})
     public String resolution;
 
-    @Param({"128", "224"})
-    public int inputSize;
+    @Param({"blazeface", "nsfwjs", "movenet", "crop-1.5x", "crop-2.5x"})
+    public String input;
 
-    @Param({"1.5", "2.5"})
-    public double regionScale;
-
-    private ImageFrame frame;
-    private Letterbox box;
-    private ImageRegion region;
+    private Runnable pack;
     private float[] out;
 
     @Setup
     public void setUp() {
         String[] size = resolution.split("x");
-        frame = BenchmarkMedia.newsFrame(Integer.parseInt(size[0]), Integer.parseInt(size[1]));
-        box = Letterbox.fit(frame.width(), frame.height(), inputSize, inputSize);
-        double side = 224 * regionScale;
-        double angle = Math.toRadians(10);
-        double cos = Math.cos(angle) * side;
-        double sin = Math.sin(angle) * side;
-        region = new ImageRegion(frame.width() / 2.0 - side / 2, frame.height() / 2.0 - side / 2, cos, sin, -sin, cos, 224, 224);
-        out = new float[224 * 224 * 3];
+        ImageFrame frame = BenchmarkMedia.newsFrame(Integer.parseInt(size[0]), Integer.parseInt(size[1]));
+        out = new float[256 * 256 * 3];
+        pack = switch (input) {
+            case "blazeface" -> letterbox(frame, 128, Resampling.AREA_SAMPLED_3X3_OR_BILINEAR);
+            case "nsfwjs" -> letterbox(frame, 224, Resampling.AREA_SAMPLED_OR_BILINEAR);
+            case "movenet" -> letterbox(frame, 256, Resampling.AREA_SAMPLED_OR_BILINEAR);
+            case "crop-1.5x" -> crop(frame, 1.5);
+            case "crop-2.5x" -> crop(frame, 2.5);
+            default -> throw new IllegalArgumentException("unknown input " + input);
+        };
     }
 
-    /** A frame into a letterboxed square input, as BlazeFace, nsfwjs and MoveNet take it. */
-    @Benchmark
-    public float[] letterbox() {
-        ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, out, 0);
-        return out;
+    private Runnable letterbox(ImageFrame frame, int side, Resampling resampling) {
+        Letterbox box = Letterbox.fit(frame.width(), frame.height(), side, side);
+        return () -> ImageTensors.pack(frame, box, resampling, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, out, 0);
     }
 
-    /** An aligned face crop, as the face embedders take it. */
+    private Runnable crop(ImageFrame frame, double scale) {
+        double side = 224 * scale;
+        double cos = Math.cos(Math.toRadians(10)) * side;
+        double sin = Math.sin(Math.toRadians(10)) * side;
+        ImageRegion region = new ImageRegion(frame.width() / 2.0 - side / 2, frame.height() / 2.0 - side / 2, cos, sin, -sin, cos, 224, 224);
+        return () -> ImageTensors.pack(frame, region, Normalization.RAW, TensorLayout.NHWC, out, 0, 224, 224);
+    }
+
+    /** Packs one model input. */
     @Benchmark
-    public float[] region() {
-        ImageTensors.pack(frame, region, Normalization.RAW, TensorLayout.NHWC, out, 0, 224, 224);
+    public float[] pack() {
+        pack.run();
         return out;
     }
 }

@@ -8,12 +8,11 @@ import java.nio.ByteOrder;
 
 /**
  * {@link Resampling#AREA_SAMPLED_OR_BILINEAR} when shrinking by more than 2×: each output pixel
- * the mean of a grid of at most {@value ImageTensors#AREA_SAMPLES}×{@value ImageTensors#AREA_SAMPLES}
- * evenly spaced source pixels of its area ({@link Axis#samples}); padding black. The cost depends
+ * the mean of a grid of at most n×n ({@link Resampling#AREA_SAMPLED_OR_BILINEAR}: 4,
+ * {@link Resampling#AREA_SAMPLED_3X3_OR_BILINEAR}: 3) evenly spaced source pixels of its area ({@link Axis#samples}); padding black. The cost depends
  * on the model input's size, not the frame's.
  */
 final class AreaSampler {
-    private static final int N = ImageTensors.AREA_SAMPLES;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private AreaSampler() {
@@ -22,21 +21,22 @@ final class AreaSampler {
     /**
      * @param frame  source frame
      * @param box    where it lands in the input, shrinking it more than 2× on at least one axis
+     * @param n      most pixels averaged per axis
      * @param writer receives the output pixels
      */
-    static void pack(ImageFrame frame, Letterbox box, TensorWriter writer) {
+    static void pack(ImageFrame frame, Letterbox box, int n, TensorWriter writer) {
         int w = box.targetWidth();
         int h = box.targetHeight();
         Axis xs = Axis.of(box.padX(), box.scaleX(), w, frame.width(), true);
         Axis ys = Axis.of(box.padY(), box.scaleY(), h, frame.height(), true);
-        int[][] rowSamples = ys.samples(frame.width() * 3);
-        int[][] columnSamples = xs.samples(3);
-        // columns flattened, N per output column, so the inner loop reads one array
-        int[] columns = new int[N * w];
+        int[][] rowSamples = ys.samples(n, frame.width() * 3);
+        int[][] columnSamples = xs.samples(n, 3);
+        // columns flattened, n per output column, so the inner loop reads one array
+        int[] columns = new int[n * w];
         int[] counts = new int[w];
         for (int ox = 0; ox < w; ox++) {
             counts[ox] = columnSamples[ox].length;
-            System.arraycopy(columnSamples[ox], 0, columns, N * ox, counts[ox]);
+            System.arraycopy(columnSamples[ox], 0, columns, n * ox, counts[ox]);
         }
         byte[] rgb = frame.rgb();
         for (int oy = 0; oy < h; oy++) {
@@ -47,36 +47,58 @@ final class AreaSampler {
                     writer.write(ox, oy, 0, 0, 0);
                     continue;
                 }
-                int c = N * ox;
+                int c = n * ox;
+                if (nx == 4 && rows.length == 4 && rows[3] + columns[c + 3] + 4 <= rgb.length) {
+                    // the common case unrolled: 16 reads of four bytes (R, G, B and the next pixel's
+                    // R), red and blue summed in the two 16-bit lanes of one int, green alone
+                    int c0 = columns[c];
+                    int c1 = columns[c + 1];
+                    int c2 = columns[c + 2];
+                    int c3 = columns[c + 3];
+                    int redBlue = 0;
+                    int green = 0;
+                    for (int j = 0; j < 4; j++) {
+                        int row = rows[j];
+                        int v0 = (int) INT.get(rgb, row + c0);
+                        int v1 = (int) INT.get(rgb, row + c1);
+                        int v2 = (int) INT.get(rgb, row + c2);
+                        int v3 = (int) INT.get(rgb, row + c3);
+                        redBlue += (v0 & 0x00FF00FF) + (v1 & 0x00FF00FF) + (v2 & 0x00FF00FF) + (v3 & 0x00FF00FF);
+                        green += ((v0 >>> 8) & 0xFF) + ((v1 >>> 8) & 0xFF) + ((v2 >>> 8) & 0xFF) + ((v3 >>> 8) & 0xFF);
+                    }
+                    writer.write(ox, oy, (redBlue & 0xFFFF) / 16f, green / 16f, (redBlue >>> 16) / 16f);
+                    continue;
+                }
+                if (nx == 3 && rows.length == 3 && rows[2] + columns[c + 2] + 4 <= rgb.length) {
+                    int c0 = columns[c];
+                    int c1 = columns[c + 1];
+                    int c2 = columns[c + 2];
+                    int redBlue = 0;
+                    int green = 0;
+                    for (int j = 0; j < 3; j++) {
+                        int row = rows[j];
+                        int v0 = (int) INT.get(rgb, row + c0);
+                        int v1 = (int) INT.get(rgb, row + c1);
+                        int v2 = (int) INT.get(rgb, row + c2);
+                        redBlue += (v0 & 0x00FF00FF) + (v1 & 0x00FF00FF) + (v2 & 0x00FF00FF);
+                        green += ((v0 >>> 8) & 0xFF) + ((v1 >>> 8) & 0xFF) + ((v2 >>> 8) & 0xFF);
+                    }
+                    writer.write(ox, oy, (redBlue & 0xFFFF) / 9f, green / 9f, (redBlue >>> 16) / 9f);
+                    continue;
+                }
                 int r = 0;
                 int g = 0;
                 int b = 0;
-                if (nx == N && rows[rows.length - 1] + columns[c + N - 1] + 4 <= rgb.length) {
-                    // four bytes per read (R, G, B and the next pixel's R): red and blue summed in the
-                    // two 16-bit lanes of one int, green alone; at most 16 × 255 per lane
-                    int redBlue = 0;
-                    for (int row : rows) {
-                        int v0 = (int) INT.get(rgb, row + columns[c]);
-                        int v1 = (int) INT.get(rgb, row + columns[c + 1]);
-                        int v2 = (int) INT.get(rgb, row + columns[c + 2]);
-                        int v3 = (int) INT.get(rgb, row + columns[c + 3]);
-                        redBlue += (v0 & 0x00FF00FF) + (v1 & 0x00FF00FF) + (v2 & 0x00FF00FF) + (v3 & 0x00FF00FF);
-                        g += ((v0 >>> 8) & 0xFF) + ((v1 >>> 8) & 0xFF) + ((v2 >>> 8) & 0xFF) + ((v3 >>> 8) & 0xFF);
-                    }
-                    r = redBlue & 0xFFFF;
-                    b = redBlue >>> 16;
-                } else {
-                    for (int row : rows) {
-                        for (int k = 0; k < nx; k++) {
-                            int i = row + columns[c + k];
-                            r += rgb[i] & 0xFF;
-                            g += rgb[i + 1] & 0xFF;
-                            b += rgb[i + 2] & 0xFF;
-                        }
+                for (int row : rows) {
+                    for (int k = 0; k < nx; k++) {
+                        int i = row + columns[c + k];
+                        r += rgb[i] & 0xFF;
+                        g += rgb[i + 1] & 0xFF;
+                        b += rgb[i + 2] & 0xFF;
                     }
                 }
-                float n = rows.length * nx;
-                writer.write(ox, oy, r / n, g / n, b / n);
+                float count = rows.length * nx;
+                writer.write(ox, oy, r / count, g / count, b / count);
             }
         }
     }

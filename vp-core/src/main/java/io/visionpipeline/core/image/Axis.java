@@ -20,15 +20,15 @@ final class Axis {
     }
 
     /**
-     * For area spans: per output coordinate, at most {@link ImageTensors#AREA_SAMPLES} evenly spaced
-     * source coordinates of its span (each at the centre of its share), times {@code step}
-     * (3 for byte offsets of columns, the row stride for rows); empty for padding.
+     * For area spans: per output coordinate, at most {@code most} evenly spaced source
+     * coordinates of its span (each at the centre of its share), times {@code step} (3 for byte
+     * offsets of columns, the row stride for rows); empty for padding.
      */
-    int[][] samples(int step) {
+    int[][] samples(int most, int step) {
         int[][] samples = new int[lo.length][];
         for (int o = 0; o < lo.length; o++) {
             int span = hi[o] - lo[o];
-            int n = Math.max(0, Math.min(ImageTensors.AREA_SAMPLES, span));
+            int n = Math.max(0, Math.min(most, span));
             samples[o] = new int[n];
             for (int k = 0; k < n; k++) {
                 samples[o][k] = (lo[o] + (2 * k + 1) * span / (2 * n)) * step;

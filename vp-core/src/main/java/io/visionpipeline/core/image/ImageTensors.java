@@ -58,8 +58,8 @@ public final class ImageTensors {
         if (resampling == Resampling.BICUBIC_PILLOW) {
             PillowBicubic.resample(frame, (int) Math.round(frame.width() * box.scaleX()), (int) Math.round(frame.height() * box.scaleY()),
                     (int) Math.round(-box.padX()), (int) Math.round(-box.padY()), box.targetWidth(), box.targetHeight(), writer);
-        } else if (resampling == Resampling.AREA_SAMPLED_OR_BILINEAR && (box.scaleX() < 0.5 || box.scaleY() < 0.5)) {
-            AreaSampler.pack(frame, box, writer);
+        } else if (resampling.areaSamples() > 0 && (box.scaleX() < 0.5 || box.scaleY() < 0.5)) {
+            AreaSampler.pack(frame, box, resampling.areaSamples(), writer);
         } else {
             resample(frame, box, resampling, writer);
         }
