@@ -12,8 +12,8 @@ import java.util.Locale;
  * ({@code FaceCalibrationTest}, docs/faces.md).
  */
 public enum FaceEmbedderModel {
-    /** MobileFace: 112×112, 256-d embedding, ArcFace's 112×112 eye placement; match threshold 0.38. */
-    MOBILEFACE("mobileface", 112, Normalization.RAW, "batchnorm0/add_1", 256, 0.46, 0.315, 0.38),
+    /** MobileFace: 112×112, 256-d embedding, ArcFace's 112×112 eye placement; match threshold 0.39. */
+    MOBILEFACE("mobileface", 112, Normalization.RAW, "batchnorm0/add_1", 256, 0.46, 0.315, 0.39),
     /** FaceRes: 224×224, 1024-d embedding (the model also predicts age and gender); match threshold 0.61. */
     FACERES("faceres", 224, Normalization.RAW, "global_pooling/Mean", 1024, 0.40, 0.36, 0.61);
 
