@@ -9,6 +9,7 @@ import io.visionpipeline.core.events.InferenceEvent;
 import io.visionpipeline.model.ModelUnavailableException;
 import io.visionpipeline.stage.StageException;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -179,12 +180,8 @@ public final class OnnxModel implements AutoCloseable {
      * @throws StageException when inference fails
      */
     public OrtSession.Result run(String input, float[] values, long[] shape) {
-        FloatBuffer buffer = InputBuffers.take(Float.BYTES * values.length).asFloatBuffer().put(values).flip();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxRuntime.environment(), buffer, shape)) {
-            return run(Map.of(input, tensor));
-        } catch (OrtException e) {
-            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
-        }
+        return runKept(input, Float.BYTES * values.length,
+                bytes -> OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asFloatBuffer().put(values).flip(), shape));
     }
 
     /**
@@ -197,9 +194,18 @@ public final class OnnxModel implements AutoCloseable {
      * @throws StageException when inference fails
      */
     public OrtSession.Result run(String input, int[] values, long[] shape) {
-        IntBuffer buffer = InputBuffers.take(Integer.BYTES * values.length).asIntBuffer().put(values).flip();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxRuntime.environment(), buffer, shape)) {
-            return run(Map.of(input, tensor));
+        return runKept(input, Integer.BYTES * values.length,
+                bytes -> OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asIntBuffer().put(values).flip(), shape));
+    }
+
+    /** Makes a tensor over part of this thread's kept buffer. */
+    private interface KeptTensor {
+        OnnxTensor over(ByteBuffer bytes) throws OrtException;
+    }
+
+    private OrtSession.Result runKept(String input, int bytes, KeptTensor tensor) {
+        try (OnnxTensor t = tensor.over(InputBuffers.take(bytes))) {
+            return run(Map.of(input, t));
         } catch (OrtException e) {
             throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
         }
