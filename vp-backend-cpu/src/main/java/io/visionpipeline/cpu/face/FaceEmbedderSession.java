@@ -43,12 +43,14 @@ public final class FaceEmbedderSession implements AutoCloseable {
     private final OnnxModel model;
     private final String input;
     private final boolean batches;
+    private final ThreadLocal<float[]> oneFace;
 
     private FaceEmbedderSession(FaceEmbedderModel variant, OnnxModel model) {
         this.variant = variant;
         this.model = model;
         this.input = model.inputs().keySet().iterator().next();
         this.batches = model.inputShape(input)[0] < 0;
+        this.oneFace = ThreadLocal.withInitial(() -> new float[variant.inputSize() * variant.inputSize() * 3]);
     }
 
     /**
@@ -77,17 +79,10 @@ public final class FaceEmbedderSession implements AutoCloseable {
         if (faces.isEmpty()) {
             return List.of();
         }
-        int size = variant.inputSize();
-        int image = size * size * 3;
-        float[] input = new float[image * faces.size()];
-        for (int i = 0; i < faces.size(); i++) {
-            FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, input, i * image);
-        }
-        float[] vectors = batches ? run(input, faces.size()) : runOneByOne(input, faces.size());
-        int dim = vectors.length / faces.size();
+        float[][] vectors = batches ? embedTogether(frame, faces) : embedOneByOne(frame, faces);
         List<FaceEmbedding> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
-            float[] v = FaceEmbedding.normalize(java.util.Arrays.copyOfRange(vectors, i * dim, (i + 1) * dim));
+            float[] v = FaceEmbedding.normalize(vectors[i]);
             float[] small = FaceQuality.crop(frame, faces.get(i).landmarks());
             out.add(new FaceEmbedding(v, FaceQuality.of(faces.get(i).landmarks(), small), jpeg(small, FaceQuality.SHARPNESS_CROP)));
         }
@@ -106,17 +101,35 @@ public final class FaceEmbedderSession implements AutoCloseable {
         }
     }
 
-    private float[] runOneByOne(float[] input, int count) {
-        int image = input.length / count;
-        float[] all = null;
-        for (int i = 0; i < count; i++) {
-            float[] one = run(java.util.Arrays.copyOfRange(input, i * image, (i + 1) * image), 1);
-            if (all == null) {
-                all = new float[one.length * count];
-            }
-            System.arraycopy(one, 0, all, i * one.length, one.length);
+    /** All faces in one run, for models with a dynamic batch dimension. */
+    private float[][] embedTogether(ImageFrame frame, List<Face> faces) {
+        int image = variant.inputSize() * variant.inputSize() * 3;
+        float[] input = new float[image * faces.size()];
+        for (int i = 0; i < faces.size(); i++) {
+            FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, input, i * image);
         }
-        return all;
+        float[] all = run(input, faces.size());
+        int dim = all.length / faces.size();
+        float[][] vectors = new float[faces.size()][];
+        for (int i = 0; i < faces.size(); i++) {
+            vectors[i] = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+        }
+        return vectors;
+    }
+
+    /**
+     * One run per face, for models fixed at batch 1 (FaceRes), each face packed into the array
+     * this thread keeps: every value is written each time, and a fresh 600 KB array per face
+     * (zeroed, then collected) cost more than the packing.
+     */
+    private float[][] embedOneByOne(ImageFrame frame, List<Face> faces) {
+        float[] input = oneFace.get();
+        float[][] vectors = new float[faces.size()][];
+        for (int i = 0; i < faces.size(); i++) {
+            FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, input, 0);
+            vectors[i] = run(input, 1);
+        }
+        return vectors;
     }
 
     /**

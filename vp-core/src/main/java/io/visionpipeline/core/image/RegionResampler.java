@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  * than 2× (as most face crops and text lines are): one bilinear sample per output pixel, as
  * OpenCV's {@code warpAffine} and the letterbox path do. Shrunk 2× or more on both axes: the
  * region's bounding box is first reduced by the whole factor {@code k = ⌊shrink⌋} (the mean of
- * each k×k block, every source pixel read once, in order), then sampled bilinearly the same way
+ * each k×k block, read in row order; of an evenly spaced 4×4 grid of it when k > 4, as the
+ * letterbox path samples at most 4×4 pixels per output pixel), then sampled bilinearly the same way
  * (Pillow's {@code reducing_gap} idea); an axis still shrunk 2× or more after that (a squashed
  * text line) averages several samples along it.
  */
@@ -202,17 +203,25 @@ final class RegionResampler {
     }
 
     /**
-     * Part of a frame reduced by a whole factor k: each value the sum of a k×k block (blocks cut
-     * by the frame's edge scaled up to k×k pixels), so a value is the block's mean in 1/k² levels.
-     * Sums rather than means: no division or float conversion per value, and they fit a short.
+     * Part of a frame reduced by a whole factor k: each value the sum of a k×k block, or of an
+     * evenly spaced 4×4 grid of it when k > 4 (blocks cut by the frame's edge scaled up to as many
+     * pixels), so a value is the block's mean in 1/{@link #unit} levels. Sums rather than means:
+     * no division or float conversion per value, and they fit a short.
      */
     private static final class ReducedPixels extends Pixels {
-        /** Largest factor whose sums (255 · k²) fit a short and whose bilinear mixes (× 2¹⁶) fit an int. */
+        /** Largest factor reduced in one step; a region shrunk more also averages several samples of the reduced image. */
         static final int MAX_FACTOR = 11;
+        /**
+         * Most rows and columns of a block read, as {@link Resampling#AREA_SAMPLED_OR_BILINEAR} reads at
+         * most 4×4 pixels of each output pixel's area: blocks up to 4×4 are read whole, larger ones
+         * on an evenly spaced 4×4 grid (the 64×64 sharpness crop of a face filling a 1080p frame
+         * shrinks it 11×: 16 of 121 pixels per block).
+         */
+        static final int SAMPLES = 4;
         private final short[] rgb;
 
         private ReducedPixels(int width, int height, int k, short[] rgb) {
-            super(width, height, k * k);
+            super(width, height, unit(k));
             this.rgb = rgb;
         }
 
@@ -236,10 +245,13 @@ final class RegionResampler {
             short[] sums = new short[3 * width * height];
             ColumnSums columns = new ColumnSums(frame, x0, x1);
             int shift = x0 - (left + bx0 * k);
+            int unit = ReducedPixels.unit(k);
+            int[] rows = new int[SAMPLES];
             for (int ry = by0; ry < by1; ry++) {
                 int y0 = Math.max(0, top + ry * k);
                 int y1 = Math.min(frame.height(), top + (ry + 1) * k);
-                int[] column = columns.over(y0, y1);
+                int rowCount = spread(y0, y1, rows);
+                int[] column = columns.over(rows, rowCount);
                 int row = 3 * width * ry;
                 for (int rx = bx0; rx < bx1; rx++) {
                     // block rx covers columns [c0, c1) of the span
@@ -258,22 +270,24 @@ final class RegionResampler {
                         r = 0;
                         g = 0;
                         b = 0;
-                        for (int c = 3 * c0; c < 3 * c1; c += 3) {
+                        int n = Math.min(SAMPLES, c1 - c0);
+                        for (int j = 0; j < n; j++) {
+                            int c = 3 * (c0 + (2 * j + 1) * (c1 - c0) / (2 * n));
                             r += column[c];
                             g += column[c + 1];
                             b += column[c + 2];
                         }
                     }
-                    int pixels = (y1 - y0) * (c1 - c0);
+                    int pixels = rowCount * Math.min(SAMPLES, c1 - c0);
                     int i = row + 3 * rx;
-                    if (pixels == k * k) {
+                    if (pixels == unit) {
                         sums[i] = (short) r;
                         sums[i + 1] = (short) g;
                         sums[i + 2] = (short) b;
                     } else {
-                        sums[i] = (short) ((r * k * k + pixels / 2) / pixels);
-                        sums[i + 1] = (short) ((g * k * k + pixels / 2) / pixels);
-                        sums[i + 2] = (short) ((b * k * k + pixels / 2) / pixels);
+                        sums[i] = (short) ((r * unit + pixels / 2) / pixels);
+                        sums[i + 1] = (short) ((g * unit + pixels / 2) / pixels);
+                        sums[i + 2] = (short) ((b * unit + pixels / 2) / pixels);
                     }
                 }
                 repeatEdges(sums, row, bx0, bx1, width);
@@ -293,6 +307,25 @@ final class RegionResampler {
                     System.arraycopy(sums, from, sums, row + 3 * rx, 3);
                 }
             }
+        }
+
+        /** @return how many pixels a whole block's value sums: all k² up to 4×4 blocks, a 4×4 grid of larger ones */
+        static int unit(int k) {
+            return Math.min(SAMPLES, k) * Math.min(SAMPLES, k);
+        }
+
+        /**
+         * Picks at most {@value #SAMPLES} evenly spaced coordinates of {@code [from, to)}, each at the
+         * centre of its share (all of them when there are that few).
+         *
+         * @return how many were written into {@code out}
+         */
+        static int spread(int from, int to, int[] out) {
+            int n = Math.min(SAMPLES, to - from);
+            for (int j = 0; j < n; j++) {
+                out[j] = from + (2 * j + 1) * (to - from) / (2 * n);
+            }
+            return n;
         }
 
         private static int ceilDiv(int a, int b) {
@@ -330,13 +363,13 @@ final class RegionResampler {
             this.odd = new int[sums.length / 4];
         }
 
-        /** @return the sums over rows {@code [y0, y1)}, reused by the next call */
-        int[] over(int y0, int y1) {
+        /** @return the sums over the first {@code count} of {@code rows}, reused by the next call */
+        int[] over(int[] rows, int count) {
             int words = even.length;
             java.util.Arrays.fill(even, 0);
             java.util.Arrays.fill(odd, 0);
-            for (int y = y0; y < y1; y++) {
-                int src = y * stride + start;
+            for (int j = 0; j < count; j++) {
+                int src = rows[j] * stride + start;
                 for (int w = 0; w < words; w++) {
                     int v = (int) INT.get(rgb, src + 4 * w);
                     even[w] += v & 0x00FF00FF;
@@ -351,8 +384,8 @@ final class RegionResampler {
             }
             for (int i = 4 * words; i < sums.length; i++) {
                 int total = 0;
-                for (int y = y0; y < y1; y++) {
-                    total += rgb[y * stride + start + i] & 0xFF;
+                for (int j = 0; j < count; j++) {
+                    total += rgb[rows[j] * stride + start + i] & 0xFF;
                 }
                 sums[i] = total;
             }
