@@ -218,6 +218,10 @@ public final class OnnxModel implements AutoCloseable {
      */
     public float[] floats(OrtSession.Result result, String output) {
         FloatBuffer buffer = buffer(result, output);
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0 && buffer.remaining() == buffer.array().length) {
+            // ONNX Runtime already copied the output into a fresh heap buffer: its array is ours
+            return buffer.array();
+        }
         float[] values = new float[buffer.remaining()];
         buffer.get(values);
         return values;

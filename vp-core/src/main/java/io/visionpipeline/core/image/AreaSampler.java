@@ -41,6 +41,10 @@ final class AreaSampler {
         byte[] rgb = frame.rgb();
         for (int oy = 0; oy < h; oy++) {
             int[] rows = rowSamples[oy];
+            if (rows.length == 0) {
+                writer.blackRow(oy);
+                continue;
+            }
             for (int ox = 0; ox < w; ox++) {
                 int nx = counts[ox];
                 if (rows.length == 0 || nx == 0) {

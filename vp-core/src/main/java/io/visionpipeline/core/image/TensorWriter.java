@@ -45,6 +45,31 @@ final class TensorWriter implements PixelSink, RgbSink {
         this.width = width;
     }
 
+    /**
+     * Writes black (0, 0, 0 before normalisation) across output row {@code y}: letterbox padding.
+     *
+     * @param y output row
+     */
+    void blackRow(int y) {
+        // the values write(x, y, 0, 0, 0) stores (0 · scale + bias: +0 where the bias is −0)
+        float black0 = 0f * scale0 + bias0;
+        float black1 = 0f * scale1 + bias1;
+        float black2 = 0f * scale2 + bias2;
+        if (nhwc) {
+            int start = offset + 3 * y * width;
+            for (int i = start; i < start + 3 * width; i += 3) {
+                out[i] = black0;
+                out[i + 1] = black1;
+                out[i + 2] = black2;
+            }
+        } else {
+            int start = offset + y * width;
+            java.util.Arrays.fill(out, start, start + width, black0);
+            java.util.Arrays.fill(out, start + plane, start + plane + width, black1);
+            java.util.Arrays.fill(out, start + 2 * plane, start + 2 * plane + width, black2);
+        }
+    }
+
     @Override
     public void accept(int x, int y, float[] pixel) {
         write(x, y, pixel[0], pixel[1], pixel[2]);
