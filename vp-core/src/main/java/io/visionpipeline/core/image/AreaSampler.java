@@ -47,7 +47,7 @@ final class AreaSampler {
             }
             for (int ox = 0; ox < w; ox++) {
                 int nx = counts[ox];
-                if (rows.length == 0 || nx == 0) {
+                if (nx == 0) {
                     writer.write(ox, oy, 0, 0, 0);
                     continue;
                 }
@@ -74,6 +74,7 @@ final class AreaSampler {
                     continue;
                 }
                 if (nx == 3 && rows.length == 3 && rows[2] + columns[c + 2] + 4 <= rgb.length) {
+                    // the same for the 3x3 grid (one loop over any grid was 1.4x slower: PackBenchmark)
                     int c0 = columns[c];
                     int c1 = columns[c + 1];
                     int c2 = columns[c + 2];

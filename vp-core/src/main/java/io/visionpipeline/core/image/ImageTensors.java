@@ -84,17 +84,17 @@ public final class ImageTensors {
      */
     public static ImageFrame resize(ImageFrame frame, int width, int height) {
         byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
-        resample(frame, Letterbox.stretch(frame.width(), frame.height(), width, height), Resampling.AREA_OR_BILINEAR, (x, y, pixel) -> {
+        resample(frame, Letterbox.stretch(frame.width(), frame.height(), width, height), Resampling.AREA_OR_BILINEAR, (x, y, r, g, b) -> {
             int i = 3 * (y * width + x);
-            rgb[i] = (byte) Math.round(pixel[0]);
-            rgb[i + 1] = (byte) Math.round(pixel[1]);
-            rgb[i + 2] = (byte) Math.round(pixel[2]);
+            rgb[i] = (byte) Math.round(r);
+            rgb[i + 1] = (byte) Math.round(g);
+            rgb[i + 2] = (byte) Math.round(b);
         });
         return new ImageFrame(width, height, rgb, frame.index(), frame.timestamp());
     }
 
 
-    private static void resample(ImageFrame frame, Letterbox box, Resampling resampling, PixelSink sink) {
+    private static void resample(ImageFrame frame, Letterbox box, Resampling resampling, RgbSink sink) {
         int w = box.targetWidth();
         int h = box.targetHeight();
         boolean alignCorners = resampling == Resampling.BILINEAR_ALIGN_CORNERS;
@@ -119,7 +119,7 @@ public final class ImageTensors {
                 } else {
                     bilinear(rgb, stride, xs.lo[ox], xs.hi[ox], xs.weight[ox], ys.lo[oy], ys.hi[oy], ys.weight[oy], pixel);
                 }
-                sink.accept(ox, oy, pixel);
+                sink.write(ox, oy, pixel[0], pixel[1], pixel[2]);
             }
         }
     }

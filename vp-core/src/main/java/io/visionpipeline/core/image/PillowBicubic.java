@@ -21,7 +21,7 @@ final class PillowBicubic {
      * {@code resizedWidth × resizedHeight}.
      */
     static void resample(ImageFrame frame, int resizedWidth, int resizedHeight, int left, int top, int width, int height,
-                         PixelSink sink) {
+                         RgbSink sink) {
         if (left < 0 || top < 0 || left + width > resizedWidth || top + height > resizedHeight) {
             throw new IllegalArgumentException("crop " + width + "x" + height + " at " + left + "," + top
                     + " is not inside the resized " + resizedWidth + "x" + resizedHeight + " picture");
@@ -63,7 +63,7 @@ final class PillowBicubic {
                     }
                     pixel[c] = clip8(sum);
                 }
-                sink.accept(x, y, pixel);
+                sink.write(x, y, pixel[0], pixel[1], pixel[2]);
             }
         }
     }

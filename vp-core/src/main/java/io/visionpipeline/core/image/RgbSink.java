@@ -1,6 +1,7 @@
 package io.visionpipeline.core.image;
 
 /** Receives resampled pixels, 0–255 RGB floats, at output positions. */
+@FunctionalInterface
 interface RgbSink {
     /**
      * @param x output column

@@ -4,7 +4,7 @@ package io.visionpipeline.core.image;
  * Normalises 0–255 RGB pixels and stores them at output positions of one image of a model input,
  * in NHWC or NCHW order and the model's channel order.
  */
-final class TensorWriter implements PixelSink, RgbSink {
+final class TensorWriter implements RgbSink {
     private final float scale0;
     private final float scale1;
     private final float scale2;
@@ -68,11 +68,6 @@ final class TensorWriter implements PixelSink, RgbSink {
             java.util.Arrays.fill(out, start + plane, start + plane + width, black1);
             java.util.Arrays.fill(out, start + 2 * plane, start + 2 * plane + width, black2);
         }
-    }
-
-    @Override
-    public void accept(int x, int y, float[] pixel) {
-        write(x, y, pixel[0], pixel[1], pixel[2]);
     }
 
     /**
