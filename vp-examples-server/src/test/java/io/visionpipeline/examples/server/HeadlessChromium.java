@@ -258,12 +258,27 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (Exception e) {
             socket.abort();
         }
+        // Chromium's helper processes outlive the browser process for a moment and keep writing
+        // into the profile: stop them too, then delete what is left, ignoring files that vanish
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // gone already, or stuck: the profile is deleted as far as it can be below
+            }
+        }
+        for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.UncheckedIOException e) {
+                // a file vanished during the walk: walk again
+            }
         }
     }
 
