@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code blazeface}: letterboxed into 128×128, area-sampled on a 3×3 grid;</li>
  *   <li>{@code nsfwjs}, {@code movenet}: letterboxed into 224×224 and 256×256, 4×4 grid;</li>
- *   <li>{@code crop-1.5x}, {@code crop-2.5x}: an aligned 224×224 face crop turned by 10° whose side in
- *       the frame is 1.5 or 2.5 times the crop's (bilinear; reduced by block sums first).</li>
+ *   <li>{@code crop-1.5x}, {@code crop-2.5x}, {@code crop-3.4x}: an aligned 224×224 face crop turned by 10° whose side in
+ *       the frame is 1.5, 2.5 or 3.4 times the crop's (bilinear; reduced by block sums first; 3.4: FaceRes on a face of the news frame at 1080p).</li>
  * </ul>
  *
  * <pre>
@@ -41,7 +41,7 @@ public class PackBenchmark {
     @Param({"1280x720", "1920x1080"})
     public String resolution;
 
-    @Param({"blazeface", "nsfwjs", "movenet", "crop-1.5x", "crop-2.5x"})
+    @Param({"blazeface", "nsfwjs", "movenet", "crop-1.5x", "crop-2.5x", "crop-3.4x"})
     public String input;
 
     private Runnable pack;
@@ -58,6 +58,7 @@ public class PackBenchmark {
             case "movenet" -> letterbox(frame, 256, Resampling.AREA_SAMPLED_OR_BILINEAR);
             case "crop-1.5x" -> crop(frame, 1.5);
             case "crop-2.5x" -> crop(frame, 2.5);
+            case "crop-3.4x" -> crop(frame, 3.4);
             default -> throw new IllegalArgumentException("unknown input " + input);
         };
     }

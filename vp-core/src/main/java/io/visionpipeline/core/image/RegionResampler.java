@@ -102,22 +102,41 @@ final class RegionResampler {
         for (int v = 0; v < height; v++) {
             long sx = Math.round((x0 + v * vx) * ONE);
             long sy = Math.round((y0 + v * vy) * ONE);
+            long endX = sx + (long) (width - 1) * stepX;
+            long endY = sy + (long) (width - 1) * stepY;
+            if (within(sx, endX, maxX) && within(sy, endY, maxY)) {
+                // the whole row has four taps inside the source (positions move in a line): no clamping
+                for (int u = 0; u < width; u++, sx += stepX, sy += stepY) {
+                    int i00 = (int) (sy >>> FRACTION_BITS) * stride + 3 * (int) (sx >>> FRACTION_BITS);
+                    write(pixels, sink, u, v, i00, i00 + 3, i00 + stride, i00 + stride + 3,
+                            (int) (sx >>> (FRACTION_BITS - 8)) & 0xFF, (int) (sy >>> (FRACTION_BITS - 8)) & 0xFF, scale);
+                }
+                continue;
+            }
             for (int u = 0; u < width; u++, sx += stepX, sy += stepY) {
                 int cx = (int) Math.max(0, Math.min(maxX, sx));
                 int cy = (int) Math.max(0, Math.min(maxY, sy));
                 int ix = cx >>> FRACTION_BITS;
                 int iy = cy >>> FRACTION_BITS;
-                int wx = (cx >>> (FRACTION_BITS - 8)) & 0xFF;
-                int wy = (cy >>> (FRACTION_BITS - 8)) & 0xFF;
                 int i00 = iy * stride + 3 * ix;
                 int i01 = ix < lastX ? i00 + 3 : i00;
                 int i10 = iy < lastY ? i00 + stride : i00;
                 int i11 = ix < lastX ? i10 + 3 : i10;
-                sink.write(u, v, pixels.lerp(i00, i01, i10, i11, wx, wy) * scale,
-                        pixels.lerp(i00 + 1, i01 + 1, i10 + 1, i11 + 1, wx, wy) * scale,
-                        pixels.lerp(i00 + 2, i01 + 2, i10 + 2, i11 + 2, wx, wy) * scale);
+                write(pixels, sink, u, v, i00, i01, i10, i11, (cx >>> (FRACTION_BITS - 8)) & 0xFF, (cy >>> (FRACTION_BITS - 8)) & 0xFF, scale);
             }
         }
+    }
+
+    /** @return whether fixed-point positions from {@code a} to {@code b} lie in {@code [0, max)}, where the next tap is still inside */
+    private static boolean within(long a, long b, int max) {
+        return Math.min(a, b) >= 0 && Math.max(a, b) < max;
+    }
+
+    /** Writes the bilinear mix of four taps, per channel, at output pixel (u, v). */
+    private static void write(Pixels pixels, RgbSink sink, int u, int v, int i00, int i01, int i10, int i11, int wx, int wy, float scale) {
+        sink.write(u, v, pixels.lerp(i00, i01, i10, i11, wx, wy) * scale,
+                pixels.lerp(i00 + 1, i01 + 1, i10 + 1, i11 + 1, wx, wy) * scale,
+                pixels.lerp(i00 + 2, i01 + 2, i10 + 2, i11 + 2, wx, wy) * scale);
     }
 
     private static int samplesAlong(double shrink) {
@@ -247,6 +266,16 @@ final class RegionResampler {
             int shift = x0 - (left + bx0 * k);
             int unit = ReducedPixels.unit(k);
             int[] rows = new int[SAMPLES];
+            int span = x1 - x0;
+            int[] cut = new int[SAMPLES];
+            // a whole block's columns read (k >= 2: two to four), as value offsets: the first from the block's
+            // start, the others from the first
+            int[] columnsRead = new int[SAMPLES];
+            int blockColumns = spread(0, k, columnsRead);
+            int o0 = 3 * columnsRead[0];
+            int o1 = 3 * (columnsRead[1] - columnsRead[0]);
+            int o2 = blockColumns > 2 ? 3 * (columnsRead[2] - columnsRead[0]) : 0;
+            int o3 = blockColumns > 3 ? 3 * (columnsRead[3] - columnsRead[0]) : 0;
             for (int ry = by0; ry < by1; ry++) {
                 int y0 = Math.max(0, top + ry * k);
                 int y1 = Math.min(frame.height(), top + (ry + 1) * k);
@@ -254,40 +283,38 @@ final class RegionResampler {
                 int[] column = columns.over(rows, rowCount);
                 int row = 3 * width * ry;
                 for (int rx = bx0; rx < bx1; rx++) {
-                    // block rx covers columns [c0, c1) of the span
-                    int c0 = Math.max(0, (rx - bx0) * k - shift);
-                    int c1 = Math.min(x1 - x0, (rx - bx0 + 1) * k - shift);
-                    int r;
-                    int g;
-                    int b;
-                    if (c1 - c0 == 2) {
-                        // the most common factor, without an inner loop of two
-                        int c = 3 * c0;
-                        r = column[c] + column[c + 3];
-                        g = column[c + 1] + column[c + 4];
-                        b = column[c + 2] + column[c + 5];
+                    // block rx covers columns [first, first + k) of the span, cut by the span's ends
+                    int first = (rx - bx0) * k - shift;
+                    int i = row + 3 * rx;
+                    if (first >= 0 && first + k <= span) {
+                        // a whole block: its columns at fixed offsets, without a loop (two to four of them)
+                        int c = 3 * first + o0;
+                        int r = column[c] + column[c + o1];
+                        int g = column[c + 1] + column[c + o1 + 1];
+                        int b = column[c + 2] + column[c + o1 + 2];
+                        if (blockColumns > 2) {
+                            r += column[c + o2];
+                            g += column[c + o2 + 1];
+                            b += column[c + o2 + 2];
+                        }
+                        if (blockColumns > 3) {
+                            r += column[c + o3];
+                            g += column[c + o3 + 1];
+                            b += column[c + o3 + 2];
+                        }
+                        store(sums, i, r, g, b, rowCount * blockColumns, unit);
                     } else {
-                        r = 0;
-                        g = 0;
-                        b = 0;
-                        int n = Math.min(SAMPLES, c1 - c0);
+                        int n = spread(Math.max(0, first), Math.min(span, first + k), cut);
+                        int r = 0;
+                        int g = 0;
+                        int b = 0;
                         for (int j = 0; j < n; j++) {
-                            int c = 3 * (c0 + (2 * j + 1) * (c1 - c0) / (2 * n));
+                            int c = 3 * cut[j];
                             r += column[c];
                             g += column[c + 1];
                             b += column[c + 2];
                         }
-                    }
-                    int pixels = rowCount * Math.min(SAMPLES, c1 - c0);
-                    int i = row + 3 * rx;
-                    if (pixels == unit) {
-                        sums[i] = (short) r;
-                        sums[i + 1] = (short) g;
-                        sums[i + 2] = (short) b;
-                    } else {
-                        sums[i] = (short) ((r * unit + pixels / 2) / pixels);
-                        sums[i + 1] = (short) ((g * unit + pixels / 2) / pixels);
-                        sums[i + 2] = (short) ((b * unit + pixels / 2) / pixels);
+                        store(sums, i, r, g, b, rowCount * n, unit);
                     }
                 }
                 repeatEdges(sums, row, bx0, bx1, width);
@@ -298,6 +325,19 @@ final class RegionResampler {
                 }
             }
             return new ReducedPixels(width, height, k, sums);
+        }
+
+        /** Stores a block's sums over {@code pixels} pixels, scaled to {@code unit} pixels when they differ. */
+        private static void store(short[] sums, int i, int r, int g, int b, int pixels, int unit) {
+            if (pixels == unit) {
+                sums[i] = (short) r;
+                sums[i + 1] = (short) g;
+                sums[i + 2] = (short) b;
+            } else {
+                sums[i] = (short) ((r * unit + pixels / 2) / pixels);
+                sums[i + 1] = (short) ((g * unit + pixels / 2) / pixels);
+                sums[i + 2] = (short) ((b * unit + pixels / 2) / pixels);
+            }
         }
 
         private static void repeatEdges(short[] sums, int row, int bx0, int bx1, int width) {
@@ -341,17 +381,19 @@ final class RegionResampler {
     }
 
     /**
-     * Per channel value of a span of frame columns, the sum over a run of rows: four bytes read at
-     * a time into two accumulators of 16-bit lanes (bytes 0 and 2, bytes 1 and 3), at most 257
-     * rows so no lane overflows.
+     * Per channel value of a span of frame columns, the sum over a run of rows: eight bytes read at
+     * a time into two accumulators of 16-bit lanes (bytes 0, 2, 4, 6 and bytes 1, 3, 5, 7), at most
+     * 257 rows so no lane overflows.
      */
     private static final class ColumnSums {
-        private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        /** The even bytes of a word, each in a 16-bit lane. */
+        private static final long LANES = 0x00FF00FF00FF00FFL;
         private final byte[] rgb;
         private final int stride;
         private final int start;
-        private final int[] even;
-        private final int[] odd;
+        private final long[] even;
+        private final long[] odd;
         private final int[] sums;
 
         ColumnSums(ImageFrame frame, int left, int right) {
@@ -359,8 +401,8 @@ final class RegionResampler {
             this.stride = 3 * frame.width();
             this.start = 3 * left;
             this.sums = new int[3 * (right - left)];
-            this.even = new int[sums.length / 4];
-            this.odd = new int[sums.length / 4];
+            this.even = new long[sums.length / 8];
+            this.odd = new long[sums.length / 8];
         }
 
         /** @return the sums over the first {@code count} of {@code rows}, reused by the next call */
@@ -371,18 +413,25 @@ final class RegionResampler {
             for (int j = 0; j < count; j++) {
                 int src = rows[j] * stride + start;
                 for (int w = 0; w < words; w++) {
-                    int v = (int) INT.get(rgb, src + 4 * w);
-                    even[w] += v & 0x00FF00FF;
-                    odd[w] += (v >>> 8) & 0x00FF00FF;
+                    long v = (long) LONG.get(rgb, src + 8 * w);
+                    even[w] += v & LANES;
+                    odd[w] += (v >>> 8) & LANES;
                 }
             }
             for (int w = 0; w < words; w++) {
-                sums[4 * w] = even[w] & 0xFFFF;
-                sums[4 * w + 1] = odd[w] & 0xFFFF;
-                sums[4 * w + 2] = even[w] >>> 16;
-                sums[4 * w + 3] = odd[w] >>> 16;
+                long e = even[w];
+                long o = odd[w];
+                int i = 8 * w;
+                sums[i] = (int) e & 0xFFFF;
+                sums[i + 1] = (int) o & 0xFFFF;
+                sums[i + 2] = (int) (e >>> 16) & 0xFFFF;
+                sums[i + 3] = (int) (o >>> 16) & 0xFFFF;
+                sums[i + 4] = (int) (e >>> 32) & 0xFFFF;
+                sums[i + 5] = (int) (o >>> 32) & 0xFFFF;
+                sums[i + 6] = (int) (e >>> 48);
+                sums[i + 7] = (int) (o >>> 48);
             }
-            for (int i = 4 * words; i < sums.length; i++) {
+            for (int i = 8 * words; i < sums.length; i++) {
                 int total = 0;
                 for (int j = 0; j < count; j++) {
                     total += rgb[rows[j] * stride + start + i] & 0xFF;
