@@ -57,7 +57,7 @@ public final class PerformanceReport {
                 .append("Machine: ").append(Machine.describe()).append(".\n\n")
                 .append("Every figure sits beside a baseline measured in the same run, so the ratios hold on other machines even where ")
                 .append("the absolute numbers do not. Ratios are *time* ratios: above 1 means slower than the baseline. ")
-                .append("JMH settings are in `benchmarks/run-all` (short: 1 fork, few iterations — enough for ratios, ")
+                .append("JMH settings are in `benchmarks/run-all` (short: few forks and iterations — enough for ratios, ")
                 .append("not for the third digit); the scores with their errors are in `benchmarks/target/run-all/jmh-*.json`.\n\n");
 
         md.append("## End to end\n\n")
@@ -92,7 +92,9 @@ public final class PerformanceReport {
                 .append("`StageOverheadBenchmark`: frames per second of each ONNX stage on one frame of the same video at three ")
                 .append("resolutions; in brackets, our overhead — stage time / time of bare ONNX Runtime running the same model ")
                 .append("on the same, already prepared tensors (the difference is pre-processing, tensor copies, output decoding ")
-                .append("and, for batches, what batching saves). One ONNX Runtime intra-op thread per session, as in the pipeline.\n\n")
+                .append("and, for batches, what batching saves). One ONNX Runtime intra-op thread per session, as in the pipeline. ")
+                .append("Each stage and resolution is a JMH run of its own, so a stage and its baseline are measured within a minute ")
+                .append("of each other, in two forks each.\n\n")
                 .append(stages.overhead()).append('\n');
         double worst = stages.worstOverhead();
         md.append(String.format(Locale.ROOT, "Target: overhead ≤ %.1f× at batch 1 and 8 — %s (worst measured %s).%n%n",

@@ -1,5 +1,7 @@
 package io.visionpipeline.benchmarks.report;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ final class StageTables {
         MarkdownTable table = new MarkdownTable("stage", "resolution", "batch 1, 1 thread: fps (overhead)",
                 "batch 8, 1 thread: fps (overhead)", "batch 1, all cores: fps (overhead)");
         for (String stage : jmh.paramValues(BENCH, "stage")) {
-            for (String resolution : jmh.paramValues(BENCH, "resolution")) {
+            for (String resolution : resolutions()) {
                 Map<String, String> p = Map.of("stage", stage, "resolution", resolution);
                 table.row(stage, resolution.replace('x', '×'), cell("stageBatch1", "bareOrtBatch1", p),
                         cell("stageBatch8", "bareOrtBatch8", p), cell("stageBatch1AllCores", "bareOrtBatch1AllCores", p));
@@ -38,7 +40,7 @@ final class StageTables {
     double worstOverhead() {
         double worst = Double.NaN;
         for (String stage : jmh.paramValues(BENCH, "stage")) {
-            for (String resolution : jmh.paramValues(BENCH, "resolution")) {
+            for (String resolution : resolutions()) {
                 Map<String, String> p = Map.of("stage", stage, "resolution", resolution);
                 for (String[] pair : new String[][] {{"stageBatch1", "bareOrtBatch1"}, {"stageBatch8", "bareOrtBatch8"}}) {
                     double r = overhead(pair[0], pair[1], p);
@@ -47,6 +49,12 @@ final class StageTables {
             }
         }
         return worst;
+    }
+
+    /** @return the resolutions measured, smallest first (the result files come in name order) */
+    private List<String> resolutions() {
+        return jmh.paramValues(BENCH, "resolution").stream()
+                .sorted(Comparator.comparingInt(r -> Integer.parseInt(r.substring(0, r.indexOf('x'))))).toList();
     }
 
     private String cell(String subject, String baseline, Map<String, String> params) {
