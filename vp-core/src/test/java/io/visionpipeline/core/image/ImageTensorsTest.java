@@ -192,6 +192,31 @@ class ImageTensorsTest {
     }
 
     @Test
+    void aRegionShrunkMoreThanFourTimesAveragesAnEvenlySpacedFourByFourGridOfEachBlock() {
+        byte[] rgb = new byte[301 * 200 * 3];
+        new java.util.Random(13).nextBytes(rgb);
+        ImageFrame frame = ImageFrame.ofRgb(301, 200, rgb);
+        // 7x on both axes from (2, 3): output pixel (u, v) is the mean of rows and columns 0, 2, 4, 6 of its 7x7 block
+        ImageRegion seventh = ImageRegion.of(new Point(2, 3), new Point(296, 3), new Point(2, 199), 42, 28);
+        float[] out = new float[42 * 28 * 3];
+        ImageTensors.pack(frame, seventh, Normalization.RAW, TensorLayout.NHWC, out, 0, 42, 28);
+        int[] grid = {0, 2, 4, 6};
+        for (int v = 0; v < 28; v += 3) {
+            for (int u = 0; u < 42; u += 5) {
+                for (int c = 0; c < 3; c++) {
+                    int sum = 0;
+                    for (int dy : grid) {
+                        for (int dx : grid) {
+                            sum += rgb[3 * ((3 + 7 * v + dy) * 301 + 2 + 7 * u + dx) + c] & 0xFF;
+                        }
+                    }
+                    assertThat(out[3 * (v * 42 + u) + c]).as("u %d v %d c %d", u, v, c).isCloseTo(sum / 16f, within(1e-3f));
+                }
+            }
+        }
+    }
+
+    @Test
     void aTurnedShrunkRegionStaysInsideTheFrameAndKeepsAFlatColour() {
         byte[] rgb = new byte[300 * 300 * 3];
         java.util.Arrays.fill(rgb, (byte) 90);
