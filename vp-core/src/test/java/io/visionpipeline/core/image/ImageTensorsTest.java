@@ -169,48 +169,40 @@ class ImageTensorsTest {
 
     @Test
     void aRegionShrunkByAWholeFactorIsTheMeanOfEachBlock() {
-        byte[] rgb = new byte[301 * 200 * 3];
-        new java.util.Random(11).nextBytes(rgb);
-        ImageFrame frame = ImageFrame.ofRgb(301, 200, rgb);
-        // 3x on both axes from (1, 2): output pixel (u, v) is the mean of source block (1 + 3u.., 2 + 3v..)
-        ImageRegion third = ImageRegion.of(new Point(1, 2), new Point(301, 2), new Point(1, 197), 100, 65);
-        float[] out = new float[100 * 65 * 3];
-        ImageTensors.pack(frame, third, Normalization.RAW, TensorLayout.NHWC, out, 0, 100, 65);
-        for (int v = 0; v < 65; v += 7) {
-            for (int u = 0; u < 100; u += 3) {
-                for (int c = 0; c < 3; c++) {
-                    int sum = 0;
-                    for (int y = 2 + 3 * v; y < 5 + 3 * v; y++) {
-                        for (int x = 1 + 3 * u; x < 4 + 3 * u; x++) {
-                            sum += rgb[3 * (y * 301 + x) + c] & 0xFF;
-                        }
-                    }
-                    assertThat(out[3 * (v * 100 + u) + c]).as("u %d v %d c %d", u, v, c).isCloseTo(sum / 9f, within(1e-3f));
-                }
-            }
-        }
+        // 3x: every pixel of each 3x3 block
+        assertEachOutputPixelIsTheMeanOfItsBlock(3, new int[] {0, 1, 2});
     }
 
     @Test
     void aRegionShrunkMoreThanFourTimesAveragesAnEvenlySpacedFourByFourGridOfEachBlock() {
+        // 7x: rows and columns 0, 2, 4, 6 of each 7x7 block
+        assertEachOutputPixelIsTheMeanOfItsBlock(7, new int[] {0, 2, 4, 6});
+    }
+
+    /**
+     * Shrinks a random 301×200 frame k times on both axes from (1, 2): output pixel (u, v) must be
+     * the mean of the {@code grid} rows and columns of source block (1 + k·u.., 2 + k·v..).
+     */
+    private static void assertEachOutputPixelIsTheMeanOfItsBlock(int k, int[] grid) {
         byte[] rgb = new byte[301 * 200 * 3];
-        new java.util.Random(13).nextBytes(rgb);
+        new java.util.Random(k).nextBytes(rgb);
         ImageFrame frame = ImageFrame.ofRgb(301, 200, rgb);
-        // 7x on both axes from (2, 3): output pixel (u, v) is the mean of rows and columns 0, 2, 4, 6 of its 7x7 block
-        ImageRegion seventh = ImageRegion.of(new Point(2, 3), new Point(296, 3), new Point(2, 199), 42, 28);
-        float[] out = new float[42 * 28 * 3];
-        ImageTensors.pack(frame, seventh, Normalization.RAW, TensorLayout.NHWC, out, 0, 42, 28);
-        int[] grid = {0, 2, 4, 6};
-        for (int v = 0; v < 28; v += 3) {
-            for (int u = 0; u < 42; u += 5) {
+        int width = 300 / k;
+        int height = 198 / k;
+        ImageRegion region = ImageRegion.of(new Point(1, 2), new Point(1 + k * width, 2), new Point(1, 2 + k * height), width, height);
+        float[] out = new float[width * height * 3];
+        ImageTensors.pack(frame, region, Normalization.RAW, TensorLayout.NHWC, out, 0, width, height);
+        for (int v = 0; v < height; v += 5) {
+            for (int u = 0; u < width; u += 3) {
                 for (int c = 0; c < 3; c++) {
                     int sum = 0;
                     for (int dy : grid) {
                         for (int dx : grid) {
-                            sum += rgb[3 * ((3 + 7 * v + dy) * 301 + 2 + 7 * u + dx) + c] & 0xFF;
+                            sum += rgb[3 * ((2 + k * v + dy) * 301 + 1 + k * u + dx) + c] & 0xFF;
                         }
                     }
-                    assertThat(out[3 * (v * 42 + u) + c]).as("u %d v %d c %d", u, v, c).isCloseTo(sum / 16f, within(1e-3f));
+                    assertThat(out[3 * (v * width + u) + c]).as("k %d u %d v %d c %d", k, u, v, c)
+                            .isCloseTo(sum / (float) (grid.length * grid.length), within(1e-3f));
                 }
             }
         }
