@@ -16,9 +16,20 @@ import java.util.stream.Stream;
 
 /** The results of JMH runs ({@code -rf json} files), searchable by benchmark class, method and parameters. */
 final class JmhResults {
-    /** One benchmark result: its primary score. */
+    /**
+     * One benchmark result: its primary score, and each secondary metric's values summed over every
+     * iteration of every fork (for counters such as {@code StageOverheadBenchmark.Sides}).
+     */
     record Result(String benchmarkClass, String method, Map<String, String> params, String mode, int threads, double score,
-                  double error, String unit) {
+                  double error, String unit, Map<String, Double> secondaryTotals) {
+
+        /**
+         * @param metric a secondary metric's name
+         * @return its values summed over all iterations and forks, NaN when the result has no such metric
+         */
+        double total(String metric) {
+            return secondaryTotals.getOrDefault(metric, Double.NaN);
+        }
 
         /** @return the time one operation takes, seconds, whatever the mode ({@code ops/s} or {@code ms/op}, …) */
         double secondsPerOp() {
@@ -66,13 +77,27 @@ final class JmhResults {
                     JsonNode primary = r.get("primaryMetric");
                     all.add(new Result(parts[parts.length - 2], parts[parts.length - 1], params, r.get("mode").asText(),
                             r.get("threads").asInt(), primary.get("score").asDouble(), primary.get("scoreError").asDouble(),
-                            primary.get("scoreUnit").asText()));
+                            primary.get("scoreUnit").asText(), secondaryTotals(r.path("secondaryMetrics"))));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read JMH results " + file + ": " + e.getMessage(), e);
             }
         }
         return new JmhResults(all);
+    }
+
+    private static Map<String, Double> secondaryTotals(JsonNode metrics) {
+        Map<String, Double> totals = new LinkedHashMap<>();
+        metrics.fields().forEachRemaining(m -> {
+            double sum = 0;
+            for (JsonNode fork : m.getValue().path("rawData")) {
+                for (JsonNode iteration : fork) {
+                    sum += iteration.asDouble();
+                }
+            }
+            totals.put(m.getKey(), sum);
+        });
+        return totals;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.visionpipeline.benchmarks.endtoend.HeapProbe;
 import io.visionpipeline.benchmarks.endtoend.StepBreakdown;
+import io.visionpipeline.benchmarks.stage.StageOverheadBenchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,8 +94,11 @@ public final class PerformanceReport {
                 .append("resolutions; in brackets, our overhead — stage time / time of bare ONNX Runtime running the same model ")
                 .append("on the same, already prepared tensors (the difference is pre-processing, tensor copies, output decoding ")
                 .append("and, for batches, what batching saves). One ONNX Runtime intra-op thread per session, as in the pipeline. ")
-                .append("Each stage and resolution is a JMH run of its own, so a stage and its baseline are measured within a minute ")
-                .append("of each other, in two forks each.\n\n")
+                .append("The stage and its baseline take turns within each benchmark (slices of at least ")
+                .append(StageOverheadBenchmark.MIN_SLICE_MILLIS).append(" ms, on a clock the ")
+                .append("threads share), so a load that comes and goes on a shared host moves both alike; measured one after the other, ")
+                .append("they had differed by up to 40 % from such load alone. Each stage and resolution is a JMH run of its own, ")
+                .append("in two forks.\n\n")
                 .append(stages.overhead()).append('\n');
         double worst = stages.worstOverhead();
         md.append(String.format(Locale.ROOT, "Target: overhead ≤ %.1f× at batch 1 and 8 — %s (worst measured %s).%n%n",

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The per-stage tables: {@code StageOverheadBenchmark}'s frames per second beside bare ONNX
- * Runtime, and the VPS projection derived from its 1-thread and all-cores scores.
+ * Runtime, and the VPS projection derived from its 1-thread and all-cores scores. Each benchmark
+ * method measured the stage and bare ONNX Runtime in turns and counted each side's time and frames
+ * ({@code StageOverheadBenchmark.Sides}); the figures here come from those counts.
  */
 final class StageTables {
     private static final String BENCH = "StageOverheadBenchmark";
@@ -26,8 +28,7 @@ final class StageTables {
         for (String stage : jmh.paramValues(BENCH, "stage")) {
             for (String resolution : resolutions()) {
                 Map<String, String> p = Map.of("stage", stage, "resolution", resolution);
-                table.row(stage, resolution.replace('x', '×'), cell("stageBatch1", "bareOrtBatch1", p),
-                        cell("stageBatch8", "bareOrtBatch8", p), cell("stageBatch1AllCores", "bareOrtBatch1AllCores", p));
+                table.row(stage, resolution.replace('x', '×'), cell("batch1", p), cell("batch8", p), cell("batch1AllCores", p));
             }
         }
         return table;
@@ -42,8 +43,8 @@ final class StageTables {
         for (String stage : jmh.paramValues(BENCH, "stage")) {
             for (String resolution : resolutions()) {
                 Map<String, String> p = Map.of("stage", stage, "resolution", resolution);
-                for (String[] pair : new String[][] {{"stageBatch1", "bareOrtBatch1"}, {"stageBatch8", "bareOrtBatch8"}}) {
-                    double r = overhead(pair[0], pair[1], p);
+                for (String method : List.of("batch1", "batch8")) {
+                    double r = overhead(method, p);
                     worst = Double.isNaN(worst) || r > worst ? r : worst;
                 }
             }
@@ -57,17 +58,22 @@ final class StageTables {
                 .sorted(Comparator.comparingInt(r -> Integer.parseInt(r.substring(0, r.indexOf('x'))))).toList();
     }
 
-    private String cell(String subject, String baseline, Map<String, String> params) {
-        double fps = fps(subject, params);
-        return Fmt.num(fps) + " (" + Fmt.ratio(overhead(subject, baseline, params)) + ")";
+    private String cell(String method, Map<String, String> params) {
+        return Fmt.num(fps(method, params)) + " (" + Fmt.ratio(overhead(method, params)) + ")";
     }
 
-    private double overhead(String subject, String baseline, Map<String, String> params) {
-        return fps(baseline, params) / fps(subject, params);
+    /** @return the stage's time per frame over bare ONNX Runtime's, in one benchmark's turns */
+    private double overhead(String method, Map<String, String> params) {
+        return jmh.find(BENCH, method, params)
+                .map(r -> (r.total("stageNanos") / r.total("stageFrames")) / (r.total("bareNanos") / r.total("bareFrames")))
+                .orElse(Double.NaN);
     }
 
+    /** @return the stage's frames per second over all the benchmark's threads (each counted its own time) */
     private double fps(String method, Map<String, String> params) {
-        return jmh.find(BENCH, method, params).map(r -> 1 / r.secondsPerOp()).orElse(Double.NaN);
+        return jmh.find(BENCH, method, params)
+                .map(r -> r.threads() * r.total("stageFrames") / (r.total("stageNanos") * 1e-9))
+                .orElse(Double.NaN);
     }
 
     /**
@@ -79,7 +85,7 @@ final class StageTables {
                 "efficiency per core", "4-core VPS (fps, projected)", "8-core VPS (fps, projected)");
         for (String stage : jmh.paramValues(BENCH, "stage")) {
             Map<String, String> p = Map.of("stage", stage, "resolution", VPS_RESOLUTION);
-            Scaling scaling = new Scaling(fps("stageBatch1", p), fps("stageBatch1AllCores", p), cores);
+            Scaling scaling = new Scaling(fps("batch1", p), fps("batch1AllCores", p), cores);
             table.row(stage, Fmt.num(scaling.oneThread()), Fmt.num(scaling.allThreads()), Fmt.percent(scaling.efficiency()),
                     Fmt.num(scaling.projected(4)), Fmt.num(scaling.projected(8)));
         }
