@@ -59,15 +59,8 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final float iouThreshold;
     private final FaceIdentification identification;
 
-    /**
-     * One BlazeFace model: its variant, session and SSD anchors, and per thread the array its input
-     * is packed into (every value is written each time; a fresh 196 KB array per frame, zeroed then
-     * collected, cost 60 µs, half the packing).
-     */
-    private record Range(BlazeFaceModel variant, OnnxModel model, float[] anchors, ThreadLocal<float[]> input) {
-        Range(BlazeFaceModel variant, OnnxModel model, float[] anchors) {
-            this(variant, model, anchors, ThreadLocal.withInitial(() -> new float[variant.inputSize() * variant.inputSize() * 3]));
-        }
+    /** One BlazeFace model: its variant, session and SSD anchors. */
+    private record Range(BlazeFaceModel variant, OnnxModel model, float[] anchors) {
     }
 
     private BlazeFaceDetector(List<Range> ranges, float scoreThreshold, float iouThreshold, FaceIdentification identification) {
@@ -142,11 +135,10 @@ public final class BlazeFaceDetector implements FaceDetector {
     /** Runs one model on a frame and adds its candidates, in frame pixels. */
     private void detect(Range range, ImageFrame frame, List<Detection> out) {
         int size = range.variant().inputSize();
-        float[] input = range.input().get();
         Letterbox box = Letterbox.fit(frame.width(), frame.height(), size, size);
-        ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_3X3_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0);
         List<Detection> normalised = new ArrayList<>();
-        try (OrtSession.Result result = range.model().run(INPUT, input, new long[] {1, size, size, 3})) {
+        try (OrtSession.Result result = range.model().run(INPUT, new long[] {1, size, size, 3}, input -> ImageTensors.pack(frame, box,
+                Resampling.AREA_SAMPLED_3X3_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0))) {
             int anchorBase = 0;
             for (int head = 0; head < SCORES.length; head++) {
                 float[] scores = range.model().floats(result, SCORES[head]);

@@ -12,10 +12,16 @@ import java.util.Locale;
  * ({@code FaceCalibrationTest}, docs/faces.md).
  */
 public enum FaceEmbedderModel {
-    /** MobileFace: 112×112, 256-d embedding, ArcFace's 112×112 eye placement; match threshold 0.39. */
-    MOBILEFACE("mobileface", 112, Normalization.RAW, "batchnorm0/add_1", 256, 0.46, 0.315, 0.39),
-    /** FaceRes: 224×224, 1024-d embedding (the model also predicts age and gender); match threshold 0.61. */
-    FACERES("faceres", 224, Normalization.RAW, "global_pooling/Mean", 1024, 0.40, 0.36, 0.61);
+    /**
+     * MobileFace: 112×112, 256-d embedding, ArcFace's 112×112 eye placement; match threshold 0.39;
+     * up to 4 faces per run (faces per second in runs of 1, 2, 4, 8: 1 505, 1 497, 2 020, 1 318).
+     */
+    MOBILEFACE("mobileface", 112, Normalization.RAW, "batchnorm0/add_1", 256, 0.46, 0.315, 0.39, 4),
+    /**
+     * FaceRes: 224×224, 1024-d embedding (the model also predicts age and gender); match threshold 0.61;
+     * one face per run (faces per second in runs of 1, 2, 4, 8: 95, 101 ± 15, 86, 78).
+     */
+    FACERES("faceres", 224, Normalization.RAW, "global_pooling/Mean", 1024, 0.40, 0.36, 0.61, 1);
 
     private final String modelId;
     private final int inputSize;
@@ -25,9 +31,10 @@ public enum FaceEmbedderModel {
     private final double eyeY;
     private final double eyeDistance;
     private final double matchThreshold;
+    private final int maxBatch;
 
     FaceEmbedderModel(String modelId, int inputSize, Normalization normalization, String output, int dimension, double eyeY,
-                      double eyeDistance, double matchThreshold) {
+                      double eyeDistance, double matchThreshold, int maxBatch) {
         this.modelId = modelId;
         this.inputSize = inputSize;
         this.normalization = normalization;
@@ -36,6 +43,7 @@ public enum FaceEmbedderModel {
         this.eyeY = eyeY;
         this.eyeDistance = eyeDistance;
         this.matchThreshold = matchThreshold;
+        this.maxBatch = maxBatch;
     }
 
     /**
@@ -84,6 +92,14 @@ public enum FaceEmbedderModel {
     /** @return where the eyes lie in the aligned crop, as a fraction of its height */
     public double eyeY() {
         return eyeY;
+    }
+
+    /**
+     * @return most faces per model run: what ran fastest per face on one ONNX Runtime thread
+     *         ({@code EmbedderBatchBenchmark}; 2-core AMD EPYC with AVX-512)
+     */
+    public int maxBatch() {
+        return maxBatch;
     }
 
     /** @return the calibrated least cosine similarity of two faces of one person */

@@ -18,12 +18,13 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A face embedder on ONNX Runtime: aligns each face by its eyes ({@link FaceAlignment}), scores
- * its quality ({@link FaceQuality}), runs the faces of a frame through the model in one batch
- * when the model takes batches, and L2-normalises the vectors. Each embedding carries a small
+ * its quality ({@link FaceQuality}), runs the faces of a frame through the model in batches of up
+ * to {@link FaceEmbedderModel#maxBatch()} when the model takes batches, and L2-normalises the vectors. Each embedding carries a small
  * aligned crop (64×64, the one its sharpness is measured on) as a JPEG thumbnail.
  *
  * <pre>{@code
@@ -43,14 +44,12 @@ public final class FaceEmbedderSession implements AutoCloseable {
     private final OnnxModel model;
     private final String input;
     private final boolean batches;
-    private final ThreadLocal<float[]> oneFace;
 
     private FaceEmbedderSession(FaceEmbedderModel variant, OnnxModel model) {
         this.variant = variant;
         this.model = model;
         this.input = model.inputs().keySet().iterator().next();
         this.batches = model.inputShape(input)[0] < 0;
-        this.oneFace = ThreadLocal.withInitial(() -> new float[variant.inputSize() * variant.inputSize() * 3]);
     }
 
     /**
@@ -79,57 +78,41 @@ public final class FaceEmbedderSession implements AutoCloseable {
         if (faces.isEmpty()) {
             return List.of();
         }
-        float[][] vectors = batches ? embedTogether(frame, faces) : embedOneByOne(frame, faces);
+        float[][] vectors = new float[faces.size()][];
+        // a model with a batch dimension takes the frame's faces in runs of up to maxBatch (FaceRes: one)
+        int perRun = batches ? variant.maxBatch() : 1;
+        for (int start = 0; start < faces.size(); start += perRun) {
+            List<Face> run = faces.subList(start, Math.min(faces.size(), start + perRun));
+            float[] all = run(frame, run);
+            int dim = all.length / run.size();
+            for (int i = 0; i < run.size(); i++) {
+                vectors[start + i] = run.size() == 1 ? all : Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+            }
+        }
         List<FaceEmbedding> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
-            float[] v = FaceEmbedding.normalize(vectors[i]);
             float[] small = FaceQuality.crop(frame, faces.get(i).landmarks());
-            out.add(new FaceEmbedding(v, FaceQuality.of(faces.get(i).landmarks(), small), jpeg(small, FaceQuality.SHARPNESS_CROP)));
+            out.add(new FaceEmbedding(FaceEmbedding.normalize(vectors[i]), FaceQuality.of(faces.get(i).landmarks(), small),
+                    jpeg(small, FaceQuality.SHARPNESS_CROP)));
         }
         return out;
     }
 
     /**
-     * @param input normalised aligned faces, NHWC
-     * @param count how many
-     * @return the raw (not normalised) embeddings, concatenated
+     * @param frame the frame the faces are in
+     * @param faces the faces of one run
+     * @return their raw (not normalised) embeddings, concatenated
      */
-    float[] run(float[] input, int count) {
+    private float[] run(ImageFrame frame, List<Face> faces) {
         int size = variant.inputSize();
-        try (OrtSession.Result out = model.run(this.input, input, new long[] {count, size, size, 3})) {
+        int image = size * size * 3;
+        try (OrtSession.Result out = model.run(input, new long[] {faces.size(), size, size, 3}, values -> {
+            for (int i = 0; i < faces.size(); i++) {
+                FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, values, i * image);
+            }
+        })) {
             return model.floats(out, variant.output());
         }
-    }
-
-    /** All faces in one run, for models with a dynamic batch dimension. */
-    private float[][] embedTogether(ImageFrame frame, List<Face> faces) {
-        int image = variant.inputSize() * variant.inputSize() * 3;
-        float[] input = new float[image * faces.size()];
-        for (int i = 0; i < faces.size(); i++) {
-            FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, input, i * image);
-        }
-        float[] all = run(input, faces.size());
-        int dim = all.length / faces.size();
-        float[][] vectors = new float[faces.size()][];
-        for (int i = 0; i < faces.size(); i++) {
-            vectors[i] = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
-        }
-        return vectors;
-    }
-
-    /**
-     * One run per face, for models fixed at batch 1 (FaceRes), each face packed into the array
-     * this thread keeps: every value is written each time, and a fresh 600 KB array per face
-     * (zeroed, then collected) cost more than the packing.
-     */
-    private float[][] embedOneByOne(ImageFrame frame, List<Face> faces) {
-        float[] input = oneFace.get();
-        float[][] vectors = new float[faces.size()][];
-        for (int i = 0; i < faces.size(); i++) {
-            FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, input, 0);
-            vectors[i] = run(input, 1);
-        }
-        return vectors;
     }
 
     /**

@@ -8,12 +8,16 @@ import java.nio.ByteOrder;
  * ONNX Runtime reads a tensor over a direct buffer in place, while a tensor over a Java array
  * costs a fresh direct allocation per run (zeroed, freed only by a later GC, and a {@code System.gc()}
  * when direct memory runs short: 0.48 ms for a 128×128 image where the copy into a kept buffer
- * costs 5 µs). A buffer is only used between filling it and the end of the run, on its thread.
+ * costs 5 µs). And one float array per thread that stages pack their input into
+ * ({@link OnnxModel#run(String, long[], OnnxModel.InputWriter)}): a fresh 600 KB array per frame,
+ * zeroed and then collected, cost more than packing it. Each is only used between filling it and
+ * the end of the run, on its thread.
  */
 final class InputBuffers {
     /** Inputs larger than this get a buffer of their own rather than growing the kept one. */
     static final int MAX_KEPT_BYTES = 32 << 20;
     private static final ThreadLocal<ByteBuffer> KEPT = new ThreadLocal<>();
+    private static final ThreadLocal<float[]> KEPT_FLOATS = new ThreadLocal<>();
 
     private InputBuffers() {
     }
@@ -32,6 +36,22 @@ final class InputBuffers {
             KEPT.set(kept);
         }
         kept.clear().limit(bytes);
+        return kept;
+    }
+
+    /**
+     * @param count values needed
+     * @return this thread's array, at least {@code count} long (its values are whatever the last run left)
+     */
+    static float[] floats(int count) {
+        if (count > MAX_KEPT_BYTES / Float.BYTES) {
+            return new float[count];
+        }
+        float[] kept = KEPT_FLOATS.get();
+        if (kept == null || kept.length < count) {
+            kept = new float[Math.min(MAX_KEPT_BYTES / Float.BYTES, Math.max(count, kept == null ? 0 : 2 * kept.length))];
+            KEPT_FLOATS.set(kept);
+        }
         return kept;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -174,28 +175,89 @@ public final class OnnxModel implements AutoCloseable {
      * allocation per run, see {@link InputBuffers}).
      *
      * @param input  the input's name
-     * @param values the input values, row-major
+     * @param values the input values, row-major: the first as many as the shape holds (a caller
+     *               may pack into an array it keeps, larger than this run's input)
      * @param shape  the input's shape
      * @return the outputs; the caller closes them
      * @throws StageException when inference fails
+     * @throws IllegalArgumentException when {@code values} holds fewer values than the shape
      */
     public OrtSession.Result run(String input, float[] values, long[] shape) {
-        return runKept(input, Float.BYTES * values.length,
-                bytes -> OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asFloatBuffer().put(values).flip(), shape));
+        int count = elements(shape, values.length);
+        return runKept(input, Float.BYTES * count,
+                bytes -> OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asFloatBuffer().put(values, 0, count).flip(), shape));
+    }
+
+    /** @return how many values a tensor of this shape holds, checked against what the caller has */
+    private int elements(long[] shape, int available) {
+        long count = 1;
+        for (long dimension : shape) {
+            count *= dimension;
+        }
+        if (count < 0 || count > available) {
+            throw new IllegalArgumentException("Input of model '" + name + "' of shape " + Arrays.toString(shape)
+                    + " needs " + count + " values, got " + available);
+        }
+        return (int) count;
     }
 
     /**
-     * Runs a model with a single int32 input (raw pixels, as MoveNet takes them), like {@link #run(String, float[], long[])}.
+     * Writes a model's input: its values, row-major, from index 0 of the array it is given (which
+     * may be longer). It must not run a model itself: the array is this thread's, until the run.
+     */
+    @FunctionalInterface
+    public interface InputWriter {
+        /**
+         * @param values where to write the input
+         */
+        void write(float[] values);
+    }
+
+    /**
+     * Runs a model with a single float input that {@code writer} packs into an array this thread
+     * keeps, then copied into a direct buffer this thread keeps: no allocation per run (a fresh
+     * array of a model input, zeroed and later collected, cost more than packing it; see {@link InputBuffers}).
+     *
+     * <pre>{@code
+     * try (OrtSession.Result out = model.run("input:0", new long[] {1, 128, 128, 3},
+     *         input -> ImageTensors.pack(frame, box, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0))) {
+     *     float[] scores = model.floats(out, "Identity:0");
+     * }
+     * }</pre>
      *
      * @param input  the input's name
-     * @param values the input values, row-major
      * @param shape  the input's shape
+     * @param writer writes the input's values
      * @return the outputs; the caller closes them
      * @throws StageException when inference fails
      */
-    public OrtSession.Result run(String input, int[] values, long[] shape) {
-        return runKept(input, Integer.BYTES * values.length,
-                bytes -> OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asIntBuffer().put(values).flip(), shape));
+    public OrtSession.Result run(String input, long[] shape, InputWriter writer) {
+        float[] values = InputBuffers.floats(elements(shape, Integer.MAX_VALUE));
+        writer.write(values);
+        return run(input, values, shape);
+    }
+
+    /**
+     * Like {@link #run(String, long[], InputWriter)} for a model whose input is int32 (MoveNet takes
+     * whole 0–255 pixel values): the values written are rounded into the tensor.
+     *
+     * @param input  the input's name
+     * @param shape  the input's shape
+     * @param writer writes the input's values
+     * @return the outputs; the caller closes them
+     * @throws StageException when inference fails
+     */
+    public OrtSession.Result runInt32(String input, long[] shape, InputWriter writer) {
+        int count = elements(shape, Integer.MAX_VALUE);
+        float[] values = InputBuffers.floats(count);
+        writer.write(values);
+        return runKept(input, Integer.BYTES * count, bytes -> {
+            IntBuffer ints = bytes.asIntBuffer();
+            for (int i = 0; i < count; i++) {
+                ints.put(i, Math.round(values[i]));
+            }
+            return OnnxTensor.createTensor(OnnxRuntime.environment(), ints, shape);
+        });
     }
 
     /** Makes a tensor over part of this thread's kept buffer. */

@@ -42,15 +42,9 @@ final class MoveNetSession implements AutoCloseable {
      *         per person 17 such triples then {@code ymin, xmin, ymax, xmax, score} (MultiPose)
      */
     float[] run(ImageFrame frame, Letterbox box) {
-        int w = box.targetWidth();
-        int h = box.targetHeight();
-        float[] pixels = new float[w * h * 3];
-        ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.RAW, TensorLayout.NHWC, pixels, 0);
-        int[] values = new int[pixels.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Math.round(pixels[i]);
-        }
-        try (OrtSession.Result out = model.run(INPUT, values, new long[] {1, h, w, 3})) {
+        long[] shape = {1, box.targetHeight(), box.targetWidth(), 3};
+        try (OrtSession.Result out = model.runInt32(INPUT, shape,
+                input -> ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.RAW, TensorLayout.NHWC, input, 0))) {
             return model.floats(out, variant.output());
         }
     }

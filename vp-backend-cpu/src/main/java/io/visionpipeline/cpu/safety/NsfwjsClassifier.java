@@ -1,5 +1,6 @@
 package io.visionpipeline.cpu.safety;
 
+import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.Normalization;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
@@ -76,7 +77,10 @@ public final class NsfwjsClassifier implements SafetyClassifier {
         List<SafetyScore> scores = new ArrayList<>(frames.size());
         for (int start = 0; start < frames.size(); start += batchSize) {
             List<ImageFrame> batch = frames.subList(start, Math.min(frames.size(), start + batchSize));
-            float[] probabilities = model.call(variant.input(), variant.output(), pack(batch), new long[] {batch.size(), SIZE, SIZE, 3}).run();
+            float[] probabilities;
+            try (OrtSession.Result out = model.run(variant.input(), new long[] {batch.size(), SIZE, SIZE, 3}, input -> pack(batch, input))) {
+                probabilities = model.floats(out, variant.output());
+            }
             for (int i = 0; i < batch.size(); i++) {
                 scores.add(SafetyScore.of(Arrays.copyOfRange(probabilities, i * CLASSES, (i + 1) * CLASSES), threshold));
             }
@@ -86,15 +90,13 @@ public final class NsfwjsClassifier implements SafetyClassifier {
 
     /**
      * @param frames frames
-     * @return their model input
+     * @param input  where their model input goes
      */
-    private float[] pack(List<ImageFrame> frames) {
+    private void pack(List<ImageFrame> frames, float[] input) {
         int image = SIZE * SIZE * 3;
-        float[] input = new float[frames.size() * image];
         for (int i = 0; i < frames.size(); i++) {
             resize.pack(frames.get(i), Normalization.ZERO_TO_ONE, input, i * image);
         }
-        return input;
     }
 
     @Override

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Single-input runs go through a direct buffer each thread keeps: every run must see its own
+ * Single-input runs go through a direct buffer (and a float array) each thread keeps: every run must see its own
  * values, whatever the sizes before it, and a result must stay readable after later runs.
  */
 class OnnxModelInputTest {
@@ -53,9 +55,44 @@ class OnnxModelInputTest {
     }
 
     @Test
-    void intInputsRunTheSameWay(@TempDir Path dir) throws Exception {
+    void readsOnlyAsManyValuesAsTheShapeHoldsFromALargerArray(@TempDir Path dir) throws Exception {
+        try (OnnxModel model = doubling(dir, OnnxDataType.FLOAT);
+             OrtSession.Result result = model.run("x", new float[] {1, 2, 3, 99, 99}, new long[] {3})) {
+            assertThat(model.floats(result, "y")).containsExactly(2f, 4f, 6f);
+        }
+    }
+
+    @Test
+    void refusesAnArrayShorterThanTheShape(@TempDir Path dir) throws Exception {
+        try (OnnxModel model = doubling(dir, OnnxDataType.FLOAT)) {
+            assertThatThrownBy(() -> model.run("x", new float[] {1, 2}, new long[] {3}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("doubling").hasMessageContaining("needs 3 values, got 2");
+        }
+    }
+
+    @Test
+    void writtenInputsRunFromThisThreadsArray(@TempDir Path dir) throws Exception {
+        try (OnnxModel model = doubling(dir, OnnxDataType.FLOAT)) {
+            try (OrtSession.Result large = model.run("x", new long[] {1000}, values -> Arrays.fill(values, 0, 1000, 1f))) {
+                assertThat(model.floats(large, "y")).hasSize(1000).containsOnly(2f);
+            }
+            try (OrtSession.Result small = model.run("x", new long[] {2}, values -> {
+                values[0] = 3;
+                values[1] = 4;
+            })) {
+                assertThat(model.floats(small, "y")).containsExactly(6f, 8f);
+            }
+        }
+    }
+
+    @Test
+    void int32InputsTakeTheWrittenValuesRounded(@TempDir Path dir) throws Exception {
         try (OnnxModel model = doubling(dir, OnnxDataType.INT32);
-             OrtSession.Result result = model.run("x", new int[] {7, 255, 0}, new long[] {3})) {
+             OrtSession.Result result = model.runInt32("x", new long[] {3}, values -> {
+                 values[0] = 7.4f;
+                 values[1] = 254.6f;
+                 values[2] = 0;
+             })) {
             assertThat(model.floats(result, "y")).containsExactly(14f, 510f, 0f);
         }
     }
