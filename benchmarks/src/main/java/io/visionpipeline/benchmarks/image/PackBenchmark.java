@@ -10,6 +10,7 @@ import io.visionpipeline.core.image.TensorLayout;
 import io.visionpipeline.media.ImageFrame;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -27,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code blazeface}: letterboxed into 128×128, area-sampled on a 3×3 grid;</li>
  *   <li>{@code nsfwjs}, {@code movenet}: letterboxed into 224×224 and 256×256, 4×4 grid;</li>
  *   <li>{@code crop-1.5x}, {@code crop-2.5x}, {@code crop-3.4x}: an aligned 224×224 face crop turned by 10° whose side in
- *       the frame is 1.5, 2.5 or 3.4 times the crop's (bilinear; reduced by block sums first; 3.4: FaceRes on a face of the news frame at 1080p).</li>
+ *       the frame is 1.5, 2.5 or 3.4 times the crop's (bilinear; reduced by block sums first; 3.4: FaceRes on a face of the news frame at 1080p);</li>
+ *   <li>{@code caches}: {@code warm} packs the same frame again and again, so it stays in the caches;
+ *       {@code cold} first evicts it by writing a buffer larger than the last-level cache (not timed),
+ *       as a model run between two frames does in a stage.</li>
  * </ul>
  *
  * <pre>
@@ -44,11 +48,18 @@ public class PackBenchmark {
     @Param({"blazeface", "nsfwjs", "movenet", "crop-1.5x", "crop-2.5x", "crop-3.4x"})
     public String input;
 
+    @Param({"warm", "cold"})
+    public String caches;
+
+    /** Larger than the last-level caches of the machines this runs on. */
+    private static final int EVICTION_BYTES = 64 << 20;
     private Runnable pack;
     private float[] out;
+    private byte[] eviction;
 
-    @Setup
+    @Setup(Level.Trial)
     public void setUp() {
+        eviction = caches.equals("cold") ? new byte[EVICTION_BYTES] : null;
         String[] size = resolution.split("x");
         ImageFrame frame = BenchmarkMedia.newsFrame(Integer.parseInt(size[0]), Integer.parseInt(size[1]));
         out = new float[256 * 256 * 3];
@@ -74,6 +85,16 @@ public class PackBenchmark {
         double sin = Math.sin(Math.toRadians(10)) * side;
         ImageRegion region = new ImageRegion(frame.width() / 2.0 - side / 2, frame.height() / 2.0 - side / 2, cos, sin, -sin, cos, 224, 224);
         return () -> ImageTensors.pack(frame, region, Normalization.RAW, TensorLayout.NHWC, out, 0, 224, 224);
+    }
+
+    /** Evicts the frame from the caches before a cold pack (not timed). */
+    @Setup(Level.Invocation)
+    public void evict() {
+        if (eviction != null) {
+            for (int i = 0; i < eviction.length; i += 64) {
+                eviction[i]++;
+            }
+        }
     }
 
     /** Packs one model input. */
