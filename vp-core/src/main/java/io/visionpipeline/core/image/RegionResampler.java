@@ -34,12 +34,13 @@ final class RegionResampler {
         double vx = region.downX() / region.height();
         double vy = region.downY() / region.height();
         int k = (int) Math.min(ReducedPixels.MAX_FACTOR, Math.min(Math.hypot(ux, uy), Math.hypot(vx, vy)));
+        double[] xs = {0, region.acrossX(), region.downX(), region.acrossX() + region.downX()};
+        double[] ys = {0, region.acrossY(), region.downY(), region.acrossY() + region.downY()};
         if (k < 2) {
+            fetch(frame, region.originX() + min(xs), region.originY() + min(ys), region.originX() + max(xs), region.originY() + max(ys));
             sample(new FramePixels(frame), region.originX(), region.originY(), ux, uy, vx, vy, region, writer);
             return;
         }
-        double[] xs = {0, region.acrossX(), region.downX(), region.acrossX() + region.downX()};
-        double[] ys = {0, region.acrossY(), region.downY(), region.acrossY() + region.downY()};
         // blocks start where the region does (an axis-aligned region's pixels are then whole blocks),
         // with one block of margin so bilinear taps at the region's edge read real neighbours
         int left = (int) Math.floor(region.originX() + min(xs)) - k;
@@ -53,6 +54,22 @@ final class RegionResampler {
         }
         ReducedPixels reduced = ReducedPixels.of(frame, left, top, width, height, k);
         sample(reduced, (region.originX() - left) / k, (region.originY() - top) / k, ux / k, uy / k, vx / k, vy / k, region, writer);
+    }
+
+    /**
+     * Fetches the frame's pixels under a region's bounding box into the caches before it is
+     * sampled ({@link RowPrefetch}): the rows of a turned region are read a little of each at a
+     * time, in an order the hardware does not foresee, and a frame a model's run has evicted then
+     * arrives one miss at a time (a 224-pixel crop shrunk 1.5× from such a frame: 1.1 ms, 0.6–0.7 ms
+     * fetched first, 0.4 ms from a cached frame). Larger shrinks read whole rows in order ({@link ColumnSums}).
+     */
+    private static void fetch(ImageFrame frame, double x0, double y0, double x1, double y1) {
+        int stride = 3 * frame.width();
+        int from = 3 * Math.max(0, (int) Math.floor(x0) - 1);
+        int to = 3 * Math.min(frame.width(), (int) Math.ceil(x1) + 2);
+        for (int y = Math.max(0, (int) Math.floor(y0) - 1), last = Math.min(frame.height() - 1, (int) Math.ceil(y1) + 1); y <= last; y++) {
+            RowPrefetch.touch(frame.rgb(), y * stride + from, y * stride + to);
+        }
     }
 
     /**
