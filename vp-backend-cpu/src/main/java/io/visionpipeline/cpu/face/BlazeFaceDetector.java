@@ -1,6 +1,5 @@
 package io.visionpipeline.cpu.face;
 
-import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
 import io.visionpipeline.core.image.Normalization;
@@ -137,8 +136,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         int size = range.variant().inputSize();
         Letterbox box = Letterbox.fit(frame.width(), frame.height(), size, size);
         List<Detection> normalised = new ArrayList<>();
-        try (OrtSession.Result result = range.model().run(INPUT, new long[] {1, size, size, 3}, input -> ImageTensors.pack(frame, box,
-                Resampling.AREA_SAMPLED_3X3_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0))) {
+        range.model().run(INPUT, new long[] {1, size, size, 3}, input -> ImageTensors.pack(frame, box,
+                Resampling.AREA_SAMPLED_3X3_OR_BILINEAR, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0), result -> {
             int anchorBase = 0;
             for (int head = 0; head < SCORES.length; head++) {
                 float[] scores = range.model().floats(result, SCORES[head]);
@@ -146,7 +145,8 @@ public final class BlazeFaceDetector implements FaceDetector {
                 decode(range, scores, boxes, anchorBase, normalised);
                 anchorBase += scores.length;
             }
-        }
+            return normalised;
+        });
         for (Detection d : normalised) {
             BoundingBox b = d.box();
             float[] keypoints = new float[2 * KEYPOINTS];

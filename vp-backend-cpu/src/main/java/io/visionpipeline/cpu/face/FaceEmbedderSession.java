@@ -1,6 +1,5 @@
 package io.visionpipeline.cpu.face;
 
-import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
 import io.visionpipeline.face.Face;
@@ -106,13 +105,11 @@ public final class FaceEmbedderSession implements AutoCloseable {
     private float[] run(ImageFrame frame, List<Face> faces) {
         int size = variant.inputSize();
         int image = size * size * 3;
-        try (OrtSession.Result out = model.run(input, new long[] {faces.size(), size, size, 3}, values -> {
+        return model.run(input, new long[] {faces.size(), size, size, 3}, values -> {
             for (int i = 0; i < faces.size(); i++) {
                 FaceAlignment.pack(frame, faces.get(i).landmarks(), variant, values, i * image);
             }
-        })) {
-            return model.floats(out, variant.output());
-        }
+        }, out -> model.floats(out, variant.output()));
     }
 
     /**

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * costs a fresh direct allocation per run (zeroed, freed only by a later GC, and a {@code System.gc()}
  * when direct memory runs short: 0.48 ms for a 128×128 image where the copy into a kept buffer
  * costs 5 µs). And one float array per thread that stages pack their input into
- * ({@link OnnxModel#run(String, long[], OnnxModel.InputWriter)}): a fresh 600 KB array per frame,
+ * ({@link OnnxModel#run(String, long[], OnnxModel.InputWriter, OnnxModel.OutputReader)}): a fresh 600 KB array per frame,
  * zeroed and then collected, cost more than packing it. Each is only used between filling it and
  * the end of the run, on its thread.
  */

@@ -9,7 +9,6 @@ import io.visionpipeline.core.events.InferenceEvent;
 import io.visionpipeline.model.ModelUnavailableException;
 import io.visionpipeline.stage.StageException;
 
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -30,6 +29,8 @@ import java.util.Map;
 public final class OnnxModel implements AutoCloseable {
     private final String name;
     private final OrtSession session;
+    /** Outputs each thread keeps, where the model's outputs have fixed shapes; else null. */
+    private final OutputBuffers keptOutputs;
 
     /**
      * Session settings. By default each session uses one intra-op thread: the executor runs
@@ -49,9 +50,10 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private OnnxModel(String name, OrtSession session) {
+    private OnnxModel(String name, OrtSession session) throws OrtException {
         this.name = name;
         this.session = session;
+        this.keptOutputs = OutputBuffers.of(name, session.getOutputInfo());
     }
 
     /**
@@ -68,7 +70,13 @@ public final class OnnxModel implements AutoCloseable {
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            return new OnnxModel(name, OnnxRuntime.environment().createSession(file.toString(), so));
+            OrtSession session = OnnxRuntime.environment().createSession(file.toString(), so);
+            try {
+                return new OnnxModel(name, session);
+            } catch (OrtException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
         } catch (OrtException e) {
             throw new ModelUnavailableException(name, "ONNX Runtime cannot load model '" + name + "' from " + file
                     + ": " + e.getMessage() + " (delete the file to have it fetched again)", e);
@@ -156,10 +164,15 @@ public final class OnnxModel implements AutoCloseable {
      * @throws StageException when inference fails
      */
     public OrtSession.Result run(Map<String, OnnxTensor> inputs) {
+        return run(inputs, Map.of());
+    }
+
+    /** Runs with the outputs ONNX Runtime allocates, or into the tensors given (a subset of the outputs). */
+    private OrtSession.Result run(Map<String, OnnxTensor> inputs, Map<String, OnnxTensor> outputsInto) {
         InferenceEvent event = new InferenceEvent();
         event.begin();
         try {
-            OrtSession.Result result = session.run(inputs);
+            OrtSession.Result result = outputsInto.isEmpty() ? session.run(inputs) : session.run(inputs, outputsInto);
             if (event.shouldCommit()) {
                 event.model = name;
                 event.commit();
@@ -184,8 +197,18 @@ public final class OnnxModel implements AutoCloseable {
      */
     public OrtSession.Result run(String input, float[] values, long[] shape) {
         int count = elements(shape, values.length);
-        return runKept(input, Float.BYTES * count,
-                bytes -> OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asFloatBuffer().put(values, 0, count).flip(), shape));
+        try (OnnxTensor t = floatTensor(values, count, shape)) {
+            return run(Map.of(input, t));
+        }
+    }
+
+    /** A tensor over this thread's kept direct buffer, holding the first {@code count} values. */
+    private OnnxTensor floatTensor(float[] values, int count, long[] shape) {
+        try {
+            return OnnxTensor.createTensor(OnnxRuntime.environment(), InputBuffers.take(Float.BYTES * count).asFloatBuffer().put(values, 0, count).flip(), shape);
+        } catch (OrtException e) {
+            throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     /** @return how many values a tensor of this shape holds, checked against what the caller has */
@@ -214,62 +237,81 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Runs a model with a single float input that {@code writer} packs into an array this thread
-     * keeps, then copied into a direct buffer this thread keeps: no allocation per run (a fresh
-     * array of a model input, zeroed and later collected, cost more than packing it; see {@link InputBuffers}).
+     * Reads a run's outputs, which it may use only while it runs: where the model's outputs have
+     * fixed shapes, they are tensors this thread keeps and its next run of the model overwrites.
      *
-     * <pre>{@code
-     * try (OrtSession.Result out = model.run("input:0", new long[] {1, 128, 128, 3},
-     *         input -> ImageTensors.pack(frame, box, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0))) {
-     *     float[] scores = model.floats(out, "Identity:0");
-     * }
-     * }</pre>
-     *
-     * @param input  the input's name
-     * @param shape  the input's shape
-     * @param writer writes the input's values
-     * @return the outputs; the caller closes them
-     * @throws StageException when inference fails
+     * @param <T> what the reader makes of them
      */
-    public OrtSession.Result run(String input, long[] shape, InputWriter writer) {
-        float[] values = InputBuffers.floats(elements(shape, Integer.MAX_VALUE));
-        writer.write(values);
-        return run(input, values, shape);
+    @FunctionalInterface
+    public interface OutputReader<T> {
+        /**
+         * @param outputs the run's outputs (read them with {@link #floats}); not to be kept
+         * @return what the caller wants of them, copied out
+         */
+        T read(OrtSession.Result outputs);
     }
 
     /**
-     * Like {@link #run(String, long[], InputWriter)} for a model whose input is int32 (MoveNet takes
-     * whole 0–255 pixel values): the values written are rounded into the tensor.
+     * Runs a model with a single float input that {@code writer} packs into an array this thread
+     * keeps, then copied into a direct buffer this thread keeps, and hands the outputs to
+     * {@code reader}: no allocation per run (a fresh array of a model input, zeroed and later
+     * collected, cost more than packing it; see {@link InputBuffers}), and, where the model's
+     * outputs have fixed shapes, none for the outputs either (see {@link OutputBuffers}).
      *
+     * <pre>{@code
+     * float[] scores = model.run("input:0", new long[] {1, 128, 128, 3},
+     *         input -> ImageTensors.pack(frame, box, Normalization.MINUS_ONE_TO_ONE, TensorLayout.NHWC, input, 0),
+     *         out -> model.floats(out, "Identity:0"));
+     * }</pre>
+     *
+     * @param <T>    what the reader makes of the outputs
      * @param input  the input's name
      * @param shape  the input's shape
      * @param writer writes the input's values
-     * @return the outputs; the caller closes them
+     * @param reader reads the outputs
+     * @return what the reader returned
      * @throws StageException when inference fails
      */
-    public OrtSession.Result runInt32(String input, long[] shape, InputWriter writer) {
+    public <T> T run(String input, long[] shape, InputWriter writer, OutputReader<T> reader) {
         int count = elements(shape, Integer.MAX_VALUE);
         float[] values = InputBuffers.floats(count);
         writer.write(values);
-        return runKept(input, Integer.BYTES * count, bytes -> {
-            IntBuffer ints = bytes.asIntBuffer();
-            for (int i = 0; i < count; i++) {
-                ints.put(i, Math.round(values[i]));
-            }
-            return OnnxTensor.createTensor(OnnxRuntime.environment(), ints, shape);
-        });
+        try (OnnxTensor t = floatTensor(values, count, shape)) {
+            return readKept(Map.of(input, t), reader);
+        }
     }
 
-    /** Makes a tensor over part of this thread's kept buffer. */
-    private interface KeptTensor {
-        OnnxTensor over(ByteBuffer bytes) throws OrtException;
-    }
-
-    private OrtSession.Result runKept(String input, int bytes, KeptTensor tensor) {
-        try (OnnxTensor t = tensor.over(InputBuffers.take(bytes))) {
-            return run(Map.of(input, t));
+    /**
+     * Like {@link #run(String, long[], InputWriter, OutputReader)} for a model whose input is int32
+     * (MoveNet takes whole 0–255 pixel values): the values written are rounded into the tensor.
+     *
+     * @param <T>    what the reader makes of the outputs
+     * @param input  the input's name
+     * @param shape  the input's shape
+     * @param writer writes the input's values
+     * @param reader reads the outputs
+     * @return what the reader returned
+     * @throws StageException when inference fails
+     */
+    public <T> T runInt32(String input, long[] shape, InputWriter writer, OutputReader<T> reader) {
+        int count = elements(shape, Integer.MAX_VALUE);
+        float[] values = InputBuffers.floats(count);
+        writer.write(values);
+        IntBuffer ints = InputBuffers.take(Integer.BYTES * count).asIntBuffer();
+        for (int i = 0; i < count; i++) {
+            ints.put(i, Math.round(values[i]));
+        }
+        try (OnnxTensor t = OnnxTensor.createTensor(OnnxRuntime.environment(), ints, shape)) {
+            return readKept(Map.of(input, t), reader);
         } catch (OrtException e) {
             throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs into this thread's kept outputs where the model has them, and lets the reader read them. */
+    private <T> T readKept(Map<String, OnnxTensor> inputs, OutputReader<T> reader) {
+        try (OrtSession.Result result = run(inputs, keptOutputs == null ? Map.of() : keptOutputs.forThisThread())) {
+            return reader.read(result);
         }
     }
 
@@ -354,6 +396,9 @@ public final class OnnxModel implements AutoCloseable {
     public void close() {
         try {
             session.close();
+            if (keptOutputs != null) {
+                keptOutputs.close();
+            }
         } catch (OrtException e) {
             throw new StageException("Closing model '" + name + "' failed: " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package io.visionpipeline.cpu.pose;
 
-import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.ImageTensors;
 import io.visionpipeline.core.image.Letterbox;
 import io.visionpipeline.core.image.Normalization;
@@ -43,10 +42,9 @@ final class MoveNetSession implements AutoCloseable {
      */
     float[] run(ImageFrame frame, Letterbox box) {
         long[] shape = {1, box.targetHeight(), box.targetWidth(), 3};
-        try (OrtSession.Result out = model.runInt32(INPUT, shape,
-                input -> ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.RAW, TensorLayout.NHWC, input, 0))) {
-            return model.floats(out, variant.output());
-        }
+        return model.runInt32(INPUT, shape,
+                input -> ImageTensors.pack(frame, box, Resampling.AREA_SAMPLED_OR_BILINEAR, Normalization.RAW, TensorLayout.NHWC, input, 0),
+                out -> model.floats(out, variant.output()));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.visionpipeline.cpu.safety;
 
-import ai.onnxruntime.OrtSession;
 import io.visionpipeline.core.image.Normalization;
 import io.visionpipeline.core.model.ModelStore;
 import io.visionpipeline.cpu.onnx.OnnxModel;
@@ -77,10 +76,8 @@ public final class NsfwjsClassifier implements SafetyClassifier {
         List<SafetyScore> scores = new ArrayList<>(frames.size());
         for (int start = 0; start < frames.size(); start += batchSize) {
             List<ImageFrame> batch = frames.subList(start, Math.min(frames.size(), start + batchSize));
-            float[] probabilities;
-            try (OrtSession.Result out = model.run(variant.input(), new long[] {batch.size(), SIZE, SIZE, 3}, input -> pack(batch, input))) {
-                probabilities = model.floats(out, variant.output());
-            }
+            float[] probabilities = model.run(variant.input(), new long[] {batch.size(), SIZE, SIZE, 3}, input -> pack(batch, input),
+                    out -> model.floats(out, variant.output()));
             for (int i = 0; i < batch.size(); i++) {
                 scores.add(SafetyScore.of(Arrays.copyOfRange(probabilities, i * CLASSES, (i + 1) * CLASSES), threshold));
             }
