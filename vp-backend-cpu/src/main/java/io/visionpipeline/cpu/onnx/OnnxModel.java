@@ -273,10 +273,8 @@ public final class OnnxModel implements AutoCloseable {
      * @throws StageException when inference fails
      */
     public <T> T run(String input, long[] shape, InputWriter writer, OutputReader<T> reader) {
-        int count = elements(shape, Integer.MAX_VALUE);
-        float[] values = InputBuffers.floats(count);
-        writer.write(values);
-        try (OnnxTensor t = floatTensor(values, count, shape)) {
+        float[] values = written(shape, writer);
+        try (OnnxTensor t = floatTensor(values, elements(shape, values.length), shape)) {
             return readKept(Map.of(input, t), reader);
         }
     }
@@ -294,9 +292,8 @@ public final class OnnxModel implements AutoCloseable {
      * @throws StageException when inference fails
      */
     public <T> T runInt32(String input, long[] shape, InputWriter writer, OutputReader<T> reader) {
-        int count = elements(shape, Integer.MAX_VALUE);
-        float[] values = InputBuffers.floats(count);
-        writer.write(values);
+        float[] values = written(shape, writer);
+        int count = elements(shape, values.length);
         IntBuffer ints = InputBuffers.take(Integer.BYTES * count).asIntBuffer();
         for (int i = 0; i < count; i++) {
             ints.put(i, Math.round(values[i]));
@@ -306,6 +303,13 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new StageException("Cannot create an input tensor for '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /** @return this thread's kept array, with the input of this shape written into it */
+    private float[] written(long[] shape, InputWriter writer) {
+        float[] values = InputBuffers.floats(elements(shape, Integer.MAX_VALUE));
+        writer.write(values);
+        return values;
     }
 
     /** Runs into this thread's kept outputs where the model has them, and lets the reader read them. */
@@ -396,11 +400,12 @@ public final class OnnxModel implements AutoCloseable {
     public void close() {
         try {
             session.close();
+        } catch (OrtException e) {
+            throw new StageException("Closing model '" + name + "' failed: " + e.getMessage(), e);
+        } finally {
             if (keptOutputs != null) {
                 keptOutputs.close();
             }
-        } catch (OrtException e) {
-            throw new StageException("Closing model '" + name + "' failed: " + e.getMessage(), e);
         }
     }
 }

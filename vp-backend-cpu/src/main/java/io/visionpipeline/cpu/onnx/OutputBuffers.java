@@ -24,36 +24,42 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class OutputBuffers implements AutoCloseable {
     private final String model;
-    private final Map<String, long[]> shapes;
+    private final Map<String, Output> outputs;
     private final ThreadLocal<Map<String, OnnxTensor>> kept = new ThreadLocal<>();
     private final Queue<OnnxTensor> all = new ConcurrentLinkedQueue<>();
 
-    private OutputBuffers(String model, Map<String, long[]> shapes) {
+    /** One output's fixed shape and its size in bytes. */
+    private record Output(long[] shape, int bytes) {
+    }
+
+    private OutputBuffers(String model, Map<String, Output> outputs) {
         this.model = model;
-        this.shapes = shapes;
+        this.outputs = outputs;
     }
 
     /**
      * @param model   the model's name, for messages
      * @param outputs the model's outputs
      * @return kept outputs for it, or null when an output is not a float tensor of fixed shape
-     *         (its size is known only after the run)
+     *         (its size is known only after the run) or is too large for one buffer
      */
     static OutputBuffers of(String model, Map<String, NodeInfo> outputs) {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
+        Map<String, Output> fixed = new LinkedHashMap<>();
         for (Map.Entry<String, NodeInfo> output : outputs.entrySet()) {
             if (!(output.getValue().getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
                 return null;
             }
             long[] shape = tensor.getShape();
+            long bytes = Float.BYTES;
             for (long dimension : shape) {
-                if (dimension < 0) {
+                bytes *= dimension;
+                if (dimension < 0 || bytes > Integer.MAX_VALUE) {
                     return null;
                 }
             }
-            shapes.put(output.getKey(), shape);
+            fixed.put(output.getKey(), new Output(shape, (int) bytes));
         }
-        return new OutputBuffers(model, shapes);
+        return new OutputBuffers(model, fixed);
     }
 
     /** @return this thread's output tensors, by output name */
@@ -62,17 +68,13 @@ final class OutputBuffers implements AutoCloseable {
         if (tensors == null) {
             tensors = new LinkedHashMap<>();
             try {
-                for (Map.Entry<String, long[]> output : shapes.entrySet()) {
-                    long count = 1;
-                    for (long dimension : output.getValue()) {
-                        count *= dimension;
-                    }
-                    ByteBuffer bytes = ByteBuffer.allocateDirect(Math.toIntExact(Float.BYTES * count)).order(ByteOrder.nativeOrder());
-                    OnnxTensor tensor = OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asFloatBuffer(), output.getValue());
+                for (Map.Entry<String, Output> output : outputs.entrySet()) {
+                    ByteBuffer bytes = ByteBuffer.allocateDirect(output.getValue().bytes()).order(ByteOrder.nativeOrder());
+                    OnnxTensor tensor = OnnxTensor.createTensor(OnnxRuntime.environment(), bytes.asFloatBuffer(), output.getValue().shape());
                     all.add(tensor);
                     tensors.put(output.getKey(), tensor);
                 }
-            } catch (OrtException | ArithmeticException e) {
+            } catch (OrtException e) {
                 throw new StageException("Cannot keep the outputs of model '" + model + "': " + e.getMessage(), e);
             }
             kept.set(tensors);
