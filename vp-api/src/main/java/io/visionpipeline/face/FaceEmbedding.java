@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a face embedder made of one face: an L2-normalised vector (faces of one person lie close
  * together: compare with {@link #similarity}), how usable the crop was, and the aligned crop itself
- * as a small JPEG.
+ * as a small JPEG, encoded when first asked for ({@link FaceThumbnail}).
  *
  * <pre>{@code
  * double s = a.embedding().similarity(b.embedding());   // cosine similarity in [-1, 1]
@@ -15,10 +15,10 @@ import java.util.Objects;
  *
  * @param vector    the L2-normalised embedding
  * @param quality   how usable the crop is, in [0, 1] (size, sharpness, frontal pose); see the stage's docs
- * @param thumbnail the aligned face crop as JPEG bytes (written to JSON as base64), or null
+ * @param thumbnail the aligned face crop as a JPEG (written to JSON as base64), or null
  * @since 0.1
  */
-public record FaceEmbedding(float[] vector, double quality, byte[] thumbnail) {
+public record FaceEmbedding(float[] vector, double quality, FaceThumbnail thumbnail) {
 
     /** Validates the fields. */
     public FaceEmbedding {
@@ -74,6 +74,6 @@ public record FaceEmbedding(float[] vector, double quality, byte[] thumbnail) {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "FaceEmbedding[%d-d quality=%.2f%s]", vector.length, quality,
-                thumbnail == null ? "" : " thumbnail " + thumbnail.length + " B");
+                thumbnail == null ? "" : " " + thumbnail);
     }
 }

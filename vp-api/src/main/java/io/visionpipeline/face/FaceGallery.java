@@ -145,7 +145,8 @@ public final class FaceGallery implements FaceRecognizer, AutoCloseable {
      * @throws IllegalArgumentException when the name is blank or the embedding does not fit the gallery's
      */
     public int enroll(String name, Identity identity) {
-        return enroll(name, List.of(new FaceEmbedding(identity.embedding(), identity.quality(), identity.thumbnail())), null);
+        return enroll(name, List.of(new FaceEmbedding(identity.embedding(), identity.quality(),
+                identity.thumbnail() == null ? null : FaceThumbnail.ofJpeg(identity.thumbnail()))), null);
     }
 
     /**

@@ -224,7 +224,12 @@ public final class IdentityTracker implements SequenceAggregator<List<Face>> {
         sightings.sort(Comparator.comparingLong(Sighting::ordinal));
         FaceMatch match = recognizer == null ? null : recognizer.recognize(mean).orElse(null);
         return new Identity(id, match == null ? null : match.name(), match == null ? null : match.similarity(),
-                appearances(sightings), sightings.size(), best.embedding().quality(), best.embedding().thumbnail(), mean);
+                appearances(sightings), sightings.size(), best.embedding().quality(), jpeg(best.embedding().thumbnail()), mean);
+    }
+
+    /** @return the thumbnail's JPEG (encoded now: the one face of the identity that is shown), or null */
+    private static byte[] jpeg(FaceThumbnail thumbnail) {
+        return thumbnail == null ? null : thumbnail.jpeg();
     }
 
     /** Splits sightings into appearances where more than {@code maxMissedFrames} sampled frames miss the person. */

@@ -33,7 +33,7 @@ class IdentityTrackerTest {
     private static Face face(double x, float[] vector, double quality) {
         Point p = new Point(x + 10, 10);
         return new Face(new BoundingBox(x, 0, 40, 40), 0.9, new FaceLandmarks(p, p, p, p, p, p))
-                .withEmbedding(new FaceEmbedding(vector, quality, new byte[] {1}));
+                .withEmbedding(new FaceEmbedding(vector, quality, FaceThumbnail.ofJpeg(new byte[] {1})));
     }
 
     private static MediaReport run(IdentityTracker tracker, List<List<Face>> frames) {
@@ -99,5 +99,28 @@ class IdentityTrackerTest {
         assertThat(report.identities()).isEmpty();
         assertThat(report.frames().get(0).faces().get(0).identity()).isNull();
         assertThat(report.frames().get(0).faces().get(0).embedding()).isNull();
+    }
+
+    @Test
+    void encodesOnlyTheThumbnailOfEachIdentitysBestFace() {
+        float[] a = person(1, 1);
+        List<Integer> encoded = new ArrayList<>();
+        List<List<Face>> frames = new ArrayList<>();
+        double[] qualities = {0.5, 0.9, 0.7};
+        for (int i = 0; i < qualities.length; i++) {
+            int frame = i;
+            Point p = new Point(110, 10);
+            frames.add(List.of(new Face(new BoundingBox(100, 0, 40, 40), 0.9, new FaceLandmarks(p, p, p, p, p, p))
+                    .withEmbedding(new FaceEmbedding(a, qualities[i], FaceThumbnail.encodedWhenAsked(() -> {
+                        encoded.add(frame);
+                        return new byte[] {(byte) frame};
+                    })))));
+        }
+        MediaReport report = run(new IdentityTracker(THRESHOLD, 0.2, 1, null), frames);
+        assertThat(report.identities()).singleElement().satisfies(i -> {
+            assertThat(i.thumbnail()).containsExactly(1);
+            assertThat(i.quality()).isEqualTo(0.9);
+        });
+        assertThat(encoded).containsExactly(1);
     }
 }

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Faces per second of the {@code faces} stage with identities: BlazeFace short-range detection,
- * eye alignment, quality, embedding, L2 normalisation and the JPEG thumbnail, on astronaut.png
+ * eye alignment, quality, embedding, L2 normalisation and the thumbnail's pixels (its JPEG is encoded
+ * later, once per identity, by the tracker), on astronaut.png
  * (512×512, one face), one thread, one ONNX Runtime intra-op thread (as in the pipeline). In the
  * same run: detection alone, and the baseline, bare ONNX Runtime running the embedder on the same
  * aligned input tensor, prepared beforehand (so {@code detectAlignEmbed} minus the baseline is
@@ -79,7 +80,7 @@ public class FaceIdentityBenchmark {
         bare.close();
     }
 
-    /** Detect, align, score, embed, normalise, thumbnail: one face per call. */
+    /** Detect, align, score, embed, normalise, keep the thumbnail's pixels: one face per call. */
     @Benchmark
     public List<Face> detectAlignEmbed() {
         return identities.process(frame);

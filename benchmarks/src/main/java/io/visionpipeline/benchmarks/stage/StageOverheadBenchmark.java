@@ -51,7 +51,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code stage}: {@code faces} (BlazeFace short range, detection only), {@code identities} (the default
- *       {@code faces} stage: detection, then alignment, quality, FaceRes embedding and thumbnail per face; bare:
+ *       {@code faces} stage: detection, then alignment, quality, FaceRes embedding and thumbnail pixels per face
+ *       (the thumbnail's JPEG is encoded later, once per identity, by the tracker); bare:
  *       the detector run plus one embedder run per face), {@code pose} (MoveNet MultiPose, 256 px),
  *       {@code nsfw} (nsfwjs MobileNetV2, letterboxed 224 px), {@code ocr} (PP-OCRv4: detector, then
  *       the recogniser on the lines found);</li>

@@ -1,21 +1,16 @@
 package io.visionpipeline.cpu.face;
 
 import io.visionpipeline.core.model.ModelStore;
+import io.visionpipeline.core.report.Thumbnails;
 import io.visionpipeline.cpu.onnx.OnnxModel;
 import io.visionpipeline.face.Face;
 import io.visionpipeline.face.FaceEmbedding;
+import io.visionpipeline.face.FaceThumbnail;
 import io.visionpipeline.media.ImageFrame;
 import io.visionpipeline.stage.StageException;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +19,8 @@ import java.util.List;
  * A face embedder on ONNX Runtime: aligns each face by its eyes ({@link FaceAlignment}), scores
  * its quality ({@link FaceQuality}), runs the faces of a frame through the model in batches of up
  * to {@link FaceEmbedderModel#maxBatch()} when the model takes batches, and L2-normalises the vectors. Each embedding carries a small
- * aligned crop (64×64, the one its sharpness is measured on) as a JPEG thumbnail.
+ * aligned crop (64×64, the one its sharpness is measured on) as a {@link FaceThumbnail}, encoded as a JPEG
+ * only when asked for (a video's tracker asks once per identity).
  *
  * <pre>{@code
  * try (FaceEmbedderSession embedder = FaceEmbedderSession.open(FaceEmbedderModel.MOBILEFACE, ModelStore.defaults(),
@@ -34,11 +30,6 @@ import java.util.List;
  * }</pre>
  */
 public final class FaceEmbedderSession implements AutoCloseable {
-    /** JPEG quality of the thumbnails (0–1): small, still recognisable. */
-    static final float THUMBNAIL_QUALITY = 0.8f;
-    /** One JPEG writer per thread: looking one up and creating it costs more than encoding a thumbnail. */
-    private static final ThreadLocal<ImageWriter> JPEG_WRITER = ThreadLocal.withInitial(() -> ImageIO.getImageWritersByFormatName("jpeg").next());
-
     private final FaceEmbedderModel variant;
     private final OnnxModel model;
     private final String input;
@@ -91,8 +82,9 @@ public final class FaceEmbedderSession implements AutoCloseable {
         List<FaceEmbedding> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             float[] small = FaceQuality.crop(frame, faces.get(i).landmarks());
+            BufferedImage thumbnail = picture(small, FaceQuality.SHARPNESS_CROP);
             out.add(new FaceEmbedding(FaceEmbedding.normalize(vectors[i]), FaceQuality.of(faces.get(i).landmarks(), small),
-                    jpeg(small, FaceQuality.SHARPNESS_CROP)));
+                    FaceThumbnail.encodedWhenAsked(() -> Thumbnails.jpeg(thumbnail))));
         }
         return out;
     }
@@ -127,8 +119,8 @@ public final class FaceEmbedderSession implements AutoCloseable {
         return model.call(this.input, variant.output(), tensor, new long[] {1, size, size, 3});
     }
 
-    /** Encodes a 0–255 RGB crop as a JPEG. */
-    static byte[] jpeg(float[] rgb, int size) {
+    /** @return a 0–255 RGB crop as 8-bit pixels (12 KB kept per face until its thumbnail is encoded, not the crop's 48 KB of floats) */
+    static BufferedImage picture(float[] rgb, int size) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR);
         byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < size * size; i++) {
@@ -136,20 +128,7 @@ public final class FaceEmbedderSession implements AutoCloseable {
                 bgr[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(rgb[3 * i + 2 - c])));
             }
         }
-        ImageWriter writer = JPEG_WRITER.get();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(THUMBNAIL_QUALITY);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(img, null, null), param);
-        } catch (IOException e) {
-            throw new StageException("Cannot encode a face thumbnail: " + e.getMessage(), e);
-        } finally {
-            writer.reset();
-        }
-        return bytes.toByteArray();
+        return img;
     }
 
     @Override

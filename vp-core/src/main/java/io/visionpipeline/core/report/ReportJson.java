@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.visionpipeline.VisionPipelineException;
+import io.visionpipeline.face.FaceThumbnail;
 import io.visionpipeline.report.MediaReport;
 import io.visionpipeline.sampling.FrameSampling;
 import io.visionpipeline.speech.Transcript;
@@ -27,7 +28,7 @@ import java.nio.file.StandardCopyOption;
 /**
  * The one JSON mapping of VisionPipeline's records: reports, and the pipeline specs and jobs that
  * travel to remote workers. Durations are written as seconds, instants as ISO-8601 text, frame
- * sampling in its {@link FrameSampling#text()} form; empty values (and an empty transcript) are left
+ * sampling in its {@link FrameSampling#text()} form, face thumbnails as base64 JPEG; empty values (and an empty transcript) are left
  * out; unknown fields are ignored on reading so older readers accept newer reports of the same
  * schema version.
  *
@@ -41,7 +42,9 @@ public final class ReportJson {
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule("visionpipeline")
                     .addSerializer(FrameSampling.class, new SamplingSerializer())
-                    .addDeserializer(FrameSampling.class, new SamplingDeserializer()))
+                    .addDeserializer(FrameSampling.class, new SamplingDeserializer())
+                    .addSerializer(FaceThumbnail.class, new ThumbnailSerializer())
+                    .addDeserializer(FaceThumbnail.class, new ThumbnailDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -155,6 +158,21 @@ public final class ReportJson {
             } catch (IllegalArgumentException e) {
                 return (FrameSampling) ctxt.handleWeirdStringValue(FrameSampling.class, p.getValueAsString(), e.getMessage());
             }
+        }
+    }
+
+    /** A thumbnail as its JPEG in base64, as byte arrays are written. */
+    private static final class ThumbnailSerializer extends JsonSerializer<FaceThumbnail> {
+        @Override
+        public void serialize(FaceThumbnail value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeBinary(value.jpeg());
+        }
+    }
+
+    private static final class ThumbnailDeserializer extends JsonDeserializer<FaceThumbnail> {
+        @Override
+        public FaceThumbnail deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return FaceThumbnail.ofJpeg(p.getBinaryValue());
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.Base64;
 
 /**
  * Small JPEG pictures of frames (or of a region of one) as {@code data:} URIs, for pages that must
- * work offline: the HTML report and the search page of the server example.
+ * work offline: the HTML report and the search page of the server example; and the one JPEG
+ * encoder of small pictures ({@link #jpeg(BufferedImage)}), which face thumbnails use too.
  *
  * <pre>{@code
  * String src = Thumbnails.dataUri(frame, 480);   // <img src="...">
@@ -28,6 +29,8 @@ import java.util.Base64;
 public final class Thumbnails {
     /** JPEG quality of thumbnails: small files, faces still recognisable. */
     static final float QUALITY = 0.8f;
+    /** One JPEG writer per thread: looking one up and creating it costs more than encoding a small picture. */
+    private static final ThreadLocal<ImageWriter> JPEG_WRITER = ThreadLocal.withInitial(() -> ImageIO.getImageWritersByFormatName("jpeg").next());
 
     private Thumbnails() {
     }
@@ -82,7 +85,7 @@ public final class Thumbnails {
         } finally {
             g.dispose();
         }
-        return encode(out);
+        return jpeg(out);
     }
 
     private static BufferedImage toImage(ImageFrame frame) {
@@ -97,8 +100,12 @@ public final class Thumbnails {
         return image;
     }
 
-    private static byte[] encode(BufferedImage image) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    /**
+     * @param image an RGB picture ({@link BufferedImage#TYPE_3BYTE_BGR} needs no conversion)
+     * @return it as JPEG bytes, at the thumbnails' quality
+     */
+    public static byte[] jpeg(BufferedImage image) {
+        ImageWriter writer = JPEG_WRITER.get();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
@@ -109,7 +116,7 @@ public final class Thumbnails {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode a JPEG thumbnail in memory", e);
         } finally {
-            writer.dispose();
+            writer.reset();
         }
         return bytes.toByteArray();
     }

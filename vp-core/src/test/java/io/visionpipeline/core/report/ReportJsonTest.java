@@ -3,7 +3,9 @@ package io.visionpipeline.core.report;
 import io.visionpipeline.VisionPipelineException;
 import io.visionpipeline.executor.PipelineSpec;
 import io.visionpipeline.face.Face;
+import io.visionpipeline.face.FaceEmbedding;
 import io.visionpipeline.face.FaceLandmarks;
+import io.visionpipeline.face.FaceThumbnail;
 import io.visionpipeline.geometry.BoundingBox;
 import io.visionpipeline.geometry.Point;
 import io.visionpipeline.media.MediaInfo;
@@ -92,5 +94,21 @@ class ReportJsonTest {
         String json = ReportJson.mapper().writeValueAsString(spec);
         assertThat(json).contains("\"sampling\":\"scene:0.25,gap=2s\"");
         assertThat(ReportJson.mapper().readValue(json, PipelineSpec.class)).isEqualTo(spec);
+    }
+
+    @Test
+    void writesAFaceThumbnailAsBase64JpegEncodingItThenAndReadsItBack() throws IOException {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+        int[] encoded = {0};
+        FaceEmbedding embedding = new FaceEmbedding(new float[] {0.6f, 0.8f}, 0.5, FaceThumbnail.encodedWhenAsked(() -> {
+            encoded[0]++;
+            return jpeg;
+        }));
+        String json = ReportJson.mapper().writeValueAsString(embedding);
+        assertThat(encoded[0]).isEqualTo(1);
+        assertThat(json).contains("\"thumbnail\":\"" + java.util.Base64.getEncoder().encodeToString(jpeg) + "\"");
+        FaceEmbedding again = ReportJson.mapper().readValue(json, FaceEmbedding.class);
+        assertThat(again.thumbnail().jpeg()).isEqualTo(jpeg);
+        assertThat(again.vector()).containsExactly(0.6f, 0.8f);
     }
 }
