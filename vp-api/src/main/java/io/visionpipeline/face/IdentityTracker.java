@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,7 +131,13 @@ public final class IdentityTracker implements SequenceAggregator<List<Face>> {
             track.add(ordinal, timestamp, face, minQuality);
             out.add(face.withIdentity(TRACK_PREFIX + track.number));
         }
-        live.removeIf(track -> !matched.contains(track) && ordinal - track.lastOrdinal() > maxMissedFrames);
+        for (Iterator<Track> it = live.iterator(); it.hasNext(); ) {
+            Track track = it.next();
+            if (!matched.contains(track) && ordinal - track.lastOrdinal() > maxMissedFrames) {
+                track.retire();
+                it.remove();
+            }
+        }
         return out;
     }
 
@@ -288,6 +295,14 @@ public final class IdentityTracker implements SequenceAggregator<List<Face>> {
             if (best == null || e.quality() > best.embedding().quality()) {
                 best = face;
             }
+        }
+
+        /**
+         * Lets go of the last face's embedding, which only links the next frame's faces to a live
+         * track (with its thumbnail's pixels, 12 KB); the best face stays for the identity.
+         */
+        void retire() {
+            lastEmbedding = null;
         }
 
         long firstOrdinal() {
